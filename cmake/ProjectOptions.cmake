@@ -1,0 +1,26 @@
+# Compiler settings every project target gets, on every toolchain (gcc, clang, clang for wasm32).
+#
+# -fno-exceptions: Debian's wasm32 libc++abi has no exception runtime, so no target may need one.
+# -ffp-contract=off: no fused multiply-add behind our back, so float results are the same bytes on
+#   every target.
+
+set(REMOTEMEDIA_WARNINGS
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused
+  -Woverloaded-virtual -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+
+# GCC 12 reports -Wmaybe-uninitialized false positives inside std::variant's move paths at -O2+
+# (GCC bugs 105562, 107138); clang builds keep the equivalent checks on.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  list(APPEND REMOTEMEDIA_WARNINGS -Wno-maybe-uninitialized)
+endif()
+
+function(remotemedia_set_options target)
+  target_compile_options(${target} PRIVATE
+    -fno-exceptions -ffp-contract=off ${REMOTEMEDIA_WARNINGS}
+    $<$<BOOL:${REMOTEMEDIA_WERROR}>:-Werror>)
+  if(REMOTEMEDIA_SANITIZE)
+    target_compile_options(${target} PRIVATE
+      -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,207 @@
+// The runtime's value model: what flows between nodes. Its JSON wire forms are in docs/values.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace remotemedia {
+
+// Reference-counted raw bytes. Copies share the same memory, so handing a buffer to another node
+// or to Python costs nothing. Contract: memory is written only through mutable_data(), which is
+// only allowed while is_unique() holds (copy-on-write is the writer's job). Storage is 64-byte
+// aligned, so any element type can be viewed in place. An adopted buffer keeps `owner` alive for
+// as long as any copy exists, which is how foreign memory (e.g. a Python buffer) is shared.
+class Buffer {
+ public:
+  Buffer() = default;
+  // Zero-filled storage of `size` bytes.
+  static Buffer allocate(std::size_t size);
+  static Buffer copy_of(const void* data, std::size_t size);
+  static Buffer adopt(std::uint8_t* data, std::size_t size, std::shared_ptr<void> owner);
+
+  const std::uint8_t* data() const { return data_; }
+  std::uint8_t* mutable_data() { return data_; }
+  std::size_t size() const { return size_; }
+  bool is_unique() const { return owner_.use_count() <= 1; }
+  // Returns a buffer with the same bytes that the caller may write: itself when unique, else a
+  // copy.
+  Buffer writable() const&;
+  Buffer writable() &&;
+
+ private:
+  std::shared_ptr<void> owner_;
+  std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+enum class DType {
+  kFloat32,
+  kFloat64,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kUint8,
+  kUint16,
+  kUint32,
+  kUint64
+};
+
+std::size_t dtype_size(DType dtype);
+// NumPy's name ("float32", ...). Also what the `__numpy__` wire form carries.
+const char* dtype_name(DType dtype);
+bool parse_dtype(std::string_view name, DType* out);
+bool dtype_is_float(DType dtype);
+
+struct Bytes {
+  Buffer data;
+};
+
+// Interleaved float32 PCM. sample_count() = frames * channels.
+struct Audio {
+  std::int64_t sample_rate = 0;
+  std::int64_t channels = 1;
+  Buffer samples;
+
+  std::size_t sample_count() const { return samples.size() / sizeof(float); }
+  const float* data() const { return reinterpret_cast<const float*>(samples.data()); }
+};
+
+// An n-dimensional array: C-order, little-endian elements of `dtype`. An empty shape is a scalar.
+struct Tensor {
+  DType dtype = DType::kFloat32;
+  std::vector<std::int64_t> shape;
+  Buffer data;
+
+  std::size_t element_count() const;
+};
+
+class Value;
+using List = std::vector<Value>;
+class Map;
+
+// Deep-copying box, so that Value can hold the recursive List and Map kinds.
+template <typename T>
+class Box {
+ public:
+  Box() : ptr_(std::make_unique<T>()) {}
+  explicit Box(T value) : ptr_(std::make_unique<T>(std::move(value))) {}
+  Box(const Box& other) : ptr_(std::make_unique<T>(*other.ptr_)) {}
+  Box(Box&& other) noexcept : ptr_(std::make_unique<T>(std::move(*other.ptr_))) {}
+  Box& operator=(const Box& other) {
+    *ptr_ = *other.ptr_;
+    return *this;
+  }
+  Box& operator=(Box&& other) noexcept {
+    std::swap(ptr_, other.ptr_);
+    return *this;
+  }
+  ~Box() = default;
+  T& get() { return *ptr_; }
+  const T& get() const { return *ptr_; }
+
+ private:
+  std::unique_ptr<T> ptr_;
+};
+
+enum class ValueKind { kNull, kBool, kInt, kFloat, kString, kBytes, kList, kMap, kAudio, kTensor };
+const char* value_kind_name(ValueKind kind);
+
+// Maps keep insertion order, which is also the order they are written in.
+class Map {
+ public:
+  using Entry = std::pair<std::string, Value>;
+
+  Map() = default;
+  Map(std::initializer_list<Entry> entries);
+
+  const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  // Adds at the end; returns false (and changes nothing) if the key already exists.
+  bool insert(std::string key, Value value);
+  // Replaces an existing key's value in place, or adds at the end.
+  void set(std::string key, Value value);
+
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+  std::vector<Entry>::iterator begin() { return entries_.begin(); }
+  std::vector<Entry>::iterator end() { return entries_.end(); }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+class Value {
+ public:
+  Value() = default;
+  Value(std::nullptr_t) {}                                            // NOLINT: implicit
+  Value(bool v) : v_(v) {}                                            // NOLINT: implicit
+  Value(int v) : v_(static_cast<std::int64_t>(v)) {}                  // NOLINT: implicit
+  Value(std::int64_t v) : v_(v) {}                                    // NOLINT: implicit
+  Value(double v) : v_(v) {}                                          // NOLINT: implicit
+  Value(const char* v) : v_(std::string(v)) {}                        // NOLINT: implicit
+  Value(std::string v) : v_(std::move(v)) {}                          // NOLINT: implicit
+  Value(Bytes v) : v_(std::move(v)) {}                                // NOLINT: implicit
+  Value(List v) : v_(std::in_place_type<Box<List>>, std::move(v)) {}  // NOLINT: implicit
+  Value(Map v) : v_(std::in_place_type<Box<Map>>, std::move(v)) {}    // NOLINT: implicit
+  Value(Audio v) : v_(std::move(v)) {}                                // NOLINT: implicit
+  Value(Tensor v) : v_(std::move(v)) {}                               // NOLINT: implicit
+
+  ValueKind kind() const { return static_cast<ValueKind>(v_.index()); }
+  const char* kind_name() const { return value_kind_name(kind()); }
+  bool is_null() const { return kind() == ValueKind::kNull; }
+  bool is_number() const { return kind() == ValueKind::kInt || kind() == ValueKind::kFloat; }
+
+  // Each accessor returns null when the value is of another kind.
+  const bool* as_bool() const { return std::get_if<bool>(&v_); }
+  const std::int64_t* as_int() const { return std::get_if<std::int64_t>(&v_); }
+  const double* as_float() const { return std::get_if<double>(&v_); }
+  const std::string* as_string() const { return std::get_if<std::string>(&v_); }
+  const Bytes* as_bytes() const { return std::get_if<Bytes>(&v_); }
+  const List* as_list() const;
+  List* as_list();
+  const Map* as_map() const;
+  Map* as_map();
+  const Audio* as_audio() const { return std::get_if<Audio>(&v_); }
+  Audio* as_audio() { return std::get_if<Audio>(&v_); }
+  const Tensor* as_tensor() const { return std::get_if<Tensor>(&v_); }
+  Tensor* as_tensor() { return std::get_if<Tensor>(&v_); }
+  // An int or a float as double; precondition: is_number().
+  double number() const;
+
+  // Deep, structural equality; floats compare by value (so NaN != NaN), buffers by content.
+  friend bool operator==(const Value& a, const Value& b);
+  friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
+
+ private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Bytes, Box<List>, Box<Map>,
+               Audio, Tensor>
+      v_;
+};
+
+inline const List* Value::as_list() const {
+  auto* box = std::get_if<Box<List>>(&v_);
+  return box ? &box->get() : nullptr;
+}
+inline List* Value::as_list() {
+  auto* box = std::get_if<Box<List>>(&v_);
+  return box ? &box->get() : nullptr;
+}
+inline const Map* Value::as_map() const {
+  auto* box = std::get_if<Box<Map>>(&v_);
+  return box ? &box->get() : nullptr;
+}
+inline Map* Value::as_map() {
+  auto* box = std::get_if<Box<Map>>(&v_);
+  return box ? &box->get() : nullptr;
+}
+
+}  // namespace remotemedia

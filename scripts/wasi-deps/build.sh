@@ -1,0 +1,374 @@
+#!/usr/bin/env bash
+# Build the wasm32-wasi dependencies of the RemoteMedia runtime (CPython 3.11 and zlib from Debian's source
+# packages) into a cached, versioned prefix.
+#
+# Usage: scripts/wasi-deps/build.sh
+#   stdout: exactly one line, the absolute path of the finished prefix (for PREFIX=$(.../build.sh)).
+#   stderr: progress lines "[wasi-deps] ...", and the tail of a step's log when that step fails.
+#   exit:   0 only when the prefix is complete.
+#
+# Result: $CACHE/wasi-deps/<key>/ and the symlink $CACHE/wasi-deps/current -> <key>, where
+#   <key> = cpython-<python3.11 source version>_zlib-<zlib source version>_r<RECIPE>   (epochs dropped)
+# The prefix holds lib/{libpython3.11,libmpdec,libexpat,libz}.a, include/python3.11/ (wasm pyconfig.h),
+# include/{zlib,zconf}.h, sysroot/ (private wasi sysroot), build-python/ (native python of the same source),
+# usr/lib/python311.zip (stdlib .pyc, mounted at /usr/lib/python311.zip by hosts), deps.env, deps.cmake.
+# A prefix is complete iff it contains .complete; it is assembled under $CACHE/build/<key>/ and renamed into
+# place as the last step, so a failed or interrupted run never leaves a prefix that looks finished. Steps
+# inside $CACHE/build/<key>/ have their own stamps, so re-running after a failure resumes at the failed step.
+#
+# Environment (all optional):
+#   WASI_DEPS_CACHE_DIR      cache root (default: <repo>/.cache). Sources live in $CACHE/src/<pkg>_<version>/.
+#   WASI_DEPS_PYTHON_SRC     pin the python3.11 source version (e.g. 3.11.2-6+deb12u8)
+#   WASI_DEPS_ZLIB_SRC       pin the zlib source version (e.g. 1:1.2.13.dfsg-1)
+#   WASI_DEPS_JOBS           make parallelism (default 2; this project's machines have 2 cores)
+#   WASI_DEPS_KEEP_BUILD=1   keep $CACHE/build/<key>/ after success (default: removed)
+# Without a pin, a source version is chosen among those apt knows, preferring the version of the installed
+# python3.11 binary, then newer before older; a version already in $CACHE/src wins over one that would have to
+# be downloaded (so a cached build never touches the network). Remove $CACHE/src/<pkg>_* to re-resolve.
+#
+# Side effects outside the cache (root only, each only when missing): Debian packages listed in PACKAGES,
+# and /etc/apt/sources.list.d/remotemedia-deb-src.sources with deb-src twins of the configured bookworm suites.
+set -euo pipefail
+
+# Bump whenever the recipe below changes what ends up in a prefix: it is part of the cache key.
+RECIPE=1
+
+readonly PY_SRC_PKG=python3.11 PY_BIN_PKG=python3.11 ZLIB_SRC_PKG=zlib
+readonly PACKAGES=(
+    clang-19 lld-19 llvm-19 wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
+    binaryen wabt
+    dpkg-dev xz-utils bzip2          # apt-get source: unpack .tar.xz/.tar.bz2 and apply Debian's patches
+    build-essential pkg-config zlib1g-dev   # native build python (zlib: it deflates the stdlib zip)
+)
+readonly SRC_LIST=/etc/apt/sources.list.d/remotemedia-deb-src.sources
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
+CACHE=${WASI_DEPS_CACHE_DIR:-$REPO_DIR/.cache}
+JOBS=${WASI_DEPS_JOBS:-2}
+T0=$SECONDS
+
+log() { printf '[wasi-deps] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# run_logged LOGFILE CMD...: run CMD with all output to LOGFILE; on failure show the log's tail and exit.
+run_logged() {
+    local logfile=$1; shift
+    if ! "$@" >"$logfile" 2>&1; then
+        log "failed: $* (log: $logfile)"
+        tail -n 40 "$logfile" | sed 's/^/    /' >&2
+        exit 1
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Debian packages and deb-src entries
+
+APT_UPDATED=0
+apt_update_once() {
+    [[ $APT_UPDATED == 1 ]] && return 0
+    log "apt-get update"
+    run_logged "$(mktemp)" apt-get update -q
+    APT_UPDATED=1
+}
+
+ensure_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        [[ $(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null) == ii* ]] || missing+=("$p")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    [[ $EUID == 0 ]] || die "missing Debian packages (run as root to install): ${missing[*]}"
+    apt_update_once
+    log "installing ${missing[*]}"
+    run_logged "$(mktemp)" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Adds deb-src twins for every configured bookworm{,-updates,-security} 'main' binary source that lacks one.
+ensure_deb_src() {
+    local targets missing=() uri suite comp
+    targets=$(apt-get indextargets --no-release-info --format '$(IDENTIFIER) $(REPO_URI) $(RELEASE) $(COMPONENT)')
+    while read -r uri suite comp; do
+        [[ $comp == main && $suite =~ ^bookworm(-updates|-security)?$ ]] || continue
+        grep -qxF "Sources $uri $suite main" <<<"$targets" || missing+=("$uri $suite")
+    done < <(awk '$1 == "Packages" { print $2, $3, $4 }' <<<"$targets" | sort -u)
+    ((${#missing[@]} == 0)) && return 0
+    [[ $EUID == 0 ]] || die "no deb-src entries for: ${missing[*]} (run as root to add them)"
+    log "adding deb-src entries to $SRC_LIST"
+    local entry
+    {
+        [[ -f $SRC_LIST ]] && cat "$SRC_LIST" && echo
+        for entry in "${missing[@]}"; do
+            printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\n' "${entry% *}" "${entry#* }"
+            printf 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n'
+        done
+    } >"$SRC_LIST.tmp"
+    mv "$SRC_LIST.tmp" "$SRC_LIST"
+    APT_UPDATED=0
+    apt_update_once
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Source packages: $CACHE/src/<pkg>_<version without epoch>/ is the unpacked, Debian-patched tree.
+
+src_dir() { echo "$CACHE/src/${1}_${2#*:}"; }
+
+# candidate_versions SRCPKG BINPKG: versions apt offers, installed-binary version first, then newest first
+# (sort -V orders Debian revisions like deb12u8 < deb12u9 < deb12u10, as dpkg does).
+candidate_versions() {
+    local src=$1 bin=$2 installed versions
+    installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Version}' "$bin" 2>/dev/null | awk '/^ii/ { print $2 }')
+    versions=$(apt-cache showsrc --only-source "$src" 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -u)
+    [[ -n $versions ]] || return 0
+    {
+        if [[ -n $installed ]]; then grep -xF "$installed" <<<"$versions" || true; fi
+        sort -r -V <<<"$versions"
+    } | awk '!seen[$0]++'
+}
+
+# fetch_source SRCPKG VERSION: apt-get source into $CACHE/src; returns 1 if the archive does not serve it.
+fetch_source() {
+    local pkg=$1 ver=$2 tmp dir
+    tmp=$(mktemp -d "$CACHE/src/.fetch.XXXXXX")
+    log "apt-get source $pkg=$ver"
+    if ! (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root source "$pkg=$ver") >"$tmp.log" 2>&1; then
+        log "  not served by the archive: $(grep -m1 -E '^(E|Err):' "$tmp.log" || tail -n1 "$tmp.log")"
+        rm -rf "$tmp" "$tmp.log"
+        return 1
+    fi
+    dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" | head -n1)
+    [[ -n $dir ]] || die "apt-get source $pkg=$ver unpacked nothing (log: $tmp.log)"
+    mv "$dir" "$(src_dir "$pkg" "$ver")"
+    rm -rf "$tmp" "$tmp.log"
+}
+
+# resolve_source SRCPKG BINPKG PIN: prints the chosen version; its tree exists in $CACHE/src afterwards.
+resolve_source() {
+    local pkg=$1 bin=$2 pin=$3 v candidates
+    if [[ -n $pin ]]; then
+        [[ -d $(src_dir "$pkg" "$pin") ]] || fetch_source "$pkg" "$pin" || die "cannot fetch $pkg=$pin"
+        echo "$pin"; return
+    fi
+    candidates=$(candidate_versions "$pkg" "$bin")
+    [[ -n $candidates ]] || die "apt knows no source versions of $pkg (deb-src missing or apt lists stale?)"
+    for v in $candidates; do [[ -d $(src_dir "$pkg" "$v") ]] && { echo "$v"; return; }; done
+    for v in $candidates; do fetch_source "$pkg" "$v" && { echo "$v"; return; }; done
+    die "none of the source versions of $pkg could be fetched: $(echo $candidates)"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Build steps. Each runs in $BUILD, writes into $STAGE (the future prefix) and is skipped once stamped.
+
+step_done() { [[ -f $BUILD/.done-$1 ]]; }
+mark_done() { touch "$BUILD/.done-$1"; }
+
+# Native CPython from the same source: the --with-build-python of the cross build, and the byte-compiler of
+# the stdlib zip (identical magic number). Installed to $STAGE/build-python, relocatable (static libpython).
+build_native_python() {
+    step_done native && return 0
+    log "building native build-python $PY_SRC_PKG $PY_VER..."
+    rm -rf "$BUILD/native" "$STAGE/build-python"; mkdir -p "$BUILD/native"
+    cd "$BUILD/native"
+    run_logged "$BUILD/logs/native-configure.log" "$PY_SRC/configure" --prefix=/build-python \
+        --with-ensurepip=no --disable-test-modules
+    run_logged "$BUILD/logs/native-make.log" make -j"$JOBS"
+    run_logged "$BUILD/logs/native-install.log" make -j"$JOBS" altinstall DESTDIR="$BUILD/native-root"
+    mv "$BUILD/native-root/build-python" "$STAGE/build-python"
+    # Not needed to run or byte-compile: the static libpython copies (~95 MB) and the test suite.
+    rm -rf "$STAGE"/build-python/lib/libpython3.11.a "$STAGE"/build-python/lib/python3.11/config-3.11-*/*.a \
+        "$STAGE"/build-python/lib/python3.11/test
+    strip "$STAGE/build-python/bin/python3.11"
+    "$STAGE/build-python/bin/python3.11" -c 'import zlib, zipfile' || die "build-python lacks zlib"
+    rm -rf "$BUILD/native-root"
+    mark_done native
+}
+
+make_sysroot() {
+    # clang's --sysroot=/usr would also search /usr/include (host glibc headers); two symlinks expose only
+    # the wasm32-wasi headers and libraries.
+    mkdir -p "$STAGE/sysroot/include" "$STAGE/sysroot/lib"
+    ln -sfn /usr/include/wasm32-wasi "$STAGE/sysroot/include/wasm32-wasi"
+    ln -sfn /usr/lib/wasm32-wasi "$STAGE/sysroot/lib/wasm32-wasi"
+}
+
+build_zlib() {
+    step_done zlib && return 0
+    log "building zlib $ZLIB_VER for wasm32-wasi..."
+    rm -rf "$BUILD/zlib" "$BUILD/zlib-root"
+    cp -a "$ZLIB_SRC" "$BUILD/zlib"    # zlib's configure rewrites zconf.h in place
+    cd "$BUILD/zlib"
+    run_logged "$BUILD/logs/zlib-configure.log" env CHOST=wasm32-wasi CC="$WASI_CC" \
+        CFLAGS="--target=wasm32-wasi --sysroot=$SYSROOT_BUILD -O2" AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
+        ./configure --static --prefix="$BUILD/zlib-root"
+    run_logged "$BUILD/logs/zlib-make.log" make -j"$JOBS" libz.a
+    run_logged "$BUILD/logs/zlib-install.log" make install
+    mkdir -p "$STAGE/lib/pkgconfig" "$STAGE/include"
+    cp "$BUILD/zlib-root/lib/libz.a" "$STAGE/lib/"
+    cp "$BUILD/zlib-root/include/zlib.h" "$BUILD/zlib-root/include/zconf.h" "$STAGE/include/"
+    sed 's|^prefix=.*|prefix=${pcfiledir}/../..|' "$BUILD/zlib-root/lib/pkgconfig/zlib.pc" \
+        >"$STAGE/lib/pkgconfig/zlib.pc"
+    mark_done zlib
+}
+
+build_wasi_python() {
+    step_done cpython && return 0
+    log "building CPython $PY_VER for wasm32-wasi..."
+    rm -rf "$BUILD/wasi" "$BUILD/wasi-root"; mkdir -p "$BUILD/wasi"
+    cd "$BUILD/wasi"
+    # prefix=/usr: the interpreter's default path is then /usr/lib/python311.zip, where hosts mount the zip.
+    # PKG_CONFIG_LIBDIR and the private sysroot keep host libraries out; zlib is passed explicitly.
+    run_logged "$BUILD/logs/wasi-configure.log" env \
+        CONFIG_SITE="$PY_SRC/Tools/wasm/config.site-wasm32-wasi" \
+        CC="$WASI_CC --target=wasm32-wasi --sysroot=$SYSROOT_BUILD" \
+        AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
+        CFLAGS="-Wno-error=int-conversion" \
+        PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR="$BUILD/zlib-root/lib/pkgconfig" \
+        ZLIB_CFLAGS="-I$BUILD/zlib-root/include" ZLIB_LIBS="-L$BUILD/zlib-root/lib -lz" \
+        "$PY_SRC/configure" --prefix=/usr \
+        --host=wasm32-unknown-wasi --build="$("$PY_SRC/config.guess")" \
+        --with-build-python="$STAGE/build-python/bin/python3.11" \
+        --disable-test-modules --with-pymalloc
+    grep -q '^#define HAVE_ZLIB_COPY 1' pyconfig.h || die "configure did not pick up zlib"
+    run_logged "$BUILD/logs/wasi-make.log" make -j"$JOBS"
+    run_logged "$BUILD/logs/wasi-inclinstall.log" make inclinstall DESTDIR="$BUILD/wasi-root"
+    mkdir -p "$STAGE/lib" "$STAGE/include"
+    rm -rf "$STAGE/include/python3.11"
+    mv "$BUILD/wasi-root/usr/include/python3.11" "$STAGE/include/python3.11"
+    cp libpython3.11.a "$STAGE/lib/"
+    cp Modules/_decimal/libmpdec/libmpdec.a Modules/expat/libexpat.a "$STAGE/lib/"
+    rm -rf "$BUILD/wasi-root"
+    mark_done cpython
+}
+
+build_stdlib_zip() {
+    step_done stdlib && return 0
+    log "byte-compiling the stdlib into usr/lib/python311.zip..."
+    local builddir
+    builddir=$(cat "$BUILD/wasi/pybuilddir.txt")
+    mkdir -p "$STAGE/usr/lib"
+    run_logged "$BUILD/logs/stdlib-zip.log" "$STAGE/build-python/bin/python3.11" -I \
+        "$SCRIPT_DIR/make_stdlib_zip.py" --lib "$PY_SRC/Lib" --sysconfigdata-dir "$BUILD/wasi/$builddir" \
+        --out "$STAGE/usr/lib/python311.zip"
+    mark_done stdlib
+}
+
+# deps.env / deps.cmake: the facts an embedder needs, with the final (post-rename) paths.
+write_descriptors() {
+    local p=$PREFIX
+    local libs="$p/lib/libpython3.11.a $p/lib/libmpdec.a $p/lib/libexpat.a $p/lib/libz.a"
+    local syslibs="-lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm"
+    local ldflags="-Wl,-z,stack-size=1048576 -Wl,--stack-first"
+    local defs="_WASI_EMULATED_SIGNAL _WASI_EMULATED_GETPID _WASI_EMULATED_PROCESS_CLOCKS"
+    cat >"$STAGE/deps.env" <<EOF
+# Generated by scripts/wasi-deps/build.sh (recipe $RECIPE). Shell-sourceable; paths are absolute.
+WASI_DEPS_KEY='$KEY'
+WASI_DEPS_PREFIX='$p'
+WASI_PYTHON_SRC_VERSION='$PY_VER'
+WASI_ZLIB_SRC_VERSION='$ZLIB_VER'
+WASI_PYTHON_VERSION='$PY_UPSTREAM'
+WASI_TARGET='wasm32-wasi'
+WASI_SYSROOT='$p/sysroot'
+WASI_CC='clang-19'
+WASI_CXX='clang++-19'
+WASI_AR='llvm-ar-19'
+WASI_RANLIB='llvm-ranlib-19'
+WASI_BUILD_PYTHON='$p/build-python/bin/python3.11'
+WASI_PYTHON_INCLUDE_DIR='$p/include/python3.11'
+WASI_DEPS_INCLUDE_DIRS='$p/include/python3.11 $p/include'
+WASI_DEPS_LIBS='$libs'
+WASI_DEPS_SYSTEM_LIBS='$syslibs'
+WASI_DEPS_LINK_FLAGS='$ldflags'
+WASI_DEPS_DEFINES='$defs'
+WASI_USR_DIR='$p/usr'
+WASI_STDLIB_ZIP='$p/usr/lib/python311.zip'
+WASI_STDLIB_ZIP_GUEST_PATH='/usr/lib/python311.zip'
+EOF
+    cat >"$STAGE/deps.cmake" <<EOF
+# Generated by scripts/wasi-deps/build.sh (recipe $RECIPE). include() it; it only sets variables.
+# Link order: WASI_DEPS_LIBS, then WASI_DEPS_SYSTEM_LIBS; add WASI_DEPS_LINK_FLAGS to every wasm executable
+# that embeds CPython (wasm-ld's default 64 KiB stack corrupts memory under CPython). In C++ translation units,
+# define restrict as __restrict around #include <Python.h> (pthread_stubs.h uses C99 restrict).
+set(WASI_DEPS_KEY "$KEY")
+set(WASI_DEPS_PREFIX "$p")
+set(WASI_PYTHON_SRC_VERSION "$PY_VER")
+set(WASI_ZLIB_SRC_VERSION "$ZLIB_VER")
+set(WASI_PYTHON_VERSION "$PY_UPSTREAM")
+set(WASI_TARGET "wasm32-wasi")
+set(WASI_SYSROOT "$p/sysroot")
+set(WASI_CC "clang-19")
+set(WASI_CXX "clang++-19")
+set(WASI_AR "llvm-ar-19")
+set(WASI_RANLIB "llvm-ranlib-19")
+set(WASI_BUILD_PYTHON "$p/build-python/bin/python3.11")
+set(WASI_PYTHON_INCLUDE_DIR "$p/include/python3.11")
+set(WASI_DEPS_INCLUDE_DIRS "$p/include/python3.11" "$p/include")
+set(WASI_DEPS_LIBS $(printf '"%s" ' $libs | sed 's/ $//'))
+set(WASI_DEPS_SYSTEM_LIBS $syslibs)
+set(WASI_DEPS_LINK_FLAGS $ldflags)
+set(WASI_DEPS_DEFINES $defs)
+set(WASI_USR_DIR "$p/usr")
+set(WASI_STDLIB_ZIP "$p/usr/lib/python311.zip")
+set(WASI_STDLIB_ZIP_GUEST_PATH "/usr/lib/python311.zip")
+EOF
+}
+
+report() {
+    log "prefix:        $PREFIX"
+    log "  libraries:   $PREFIX/lib/{libpython3.11,libmpdec,libexpat,libz}.a"
+    log "  headers:     $PREFIX/include/python3.11"
+    log "  sysroot:     $PREFIX/sysroot"
+    log "  stdlib zip:  $PREFIX/usr/lib/python311.zip (guest path /usr/lib/python311.zip)"
+    log "  build python $PREFIX/build-python/bin/python3.11"
+    log "  descriptors: $PREFIX/deps.env $PREFIX/deps.cmake"
+    log "done in $((SECONDS - T0)) s"
+    echo "$PREFIX"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+
+main() {
+    ensure_packages
+    ensure_deb_src
+    mkdir -p "$CACHE/src" "$CACHE/wasi-deps" "$CACHE/build"
+
+    # One build per cache at a time; a second run waits and then finds the prefix complete.
+    exec 9>"$CACHE/wasi-deps/.lock"
+    flock 9
+
+    PY_VER=$(resolve_source "$PY_SRC_PKG" "$PY_BIN_PKG" "${WASI_DEPS_PYTHON_SRC:-}")
+    ZLIB_VER=$(resolve_source "$ZLIB_SRC_PKG" zlib1g "${WASI_DEPS_ZLIB_SRC:-}")
+    PY_SRC=$(src_dir "$PY_SRC_PKG" "$PY_VER")
+    ZLIB_SRC=$(src_dir "$ZLIB_SRC_PKG" "$ZLIB_VER")
+    PY_UPSTREAM=${PY_VER#*:}; PY_UPSTREAM=${PY_UPSTREAM%%-*}
+    KEY="cpython-${PY_VER#*:}_zlib-${ZLIB_VER#*:}_r$RECIPE"
+    PREFIX=$CACHE/wasi-deps/$KEY
+    local installed
+    installed=$(dpkg-query -W -f='${Version}' "$PY_BIN_PKG" 2>/dev/null || true)
+    [[ -z $installed || $installed == "$PY_VER" ]] ||
+        log "note: installed $PY_BIN_PKG binary is $installed, building source $PY_VER (not served or not chosen)"
+
+    if [[ ! -f $PREFIX/.complete ]]; then
+        log "building $KEY (cold build: several minutes with -j$JOBS)"
+        BUILD=$CACHE/build/$KEY
+        STAGE=$BUILD/stage
+        WASI_CC=clang-19
+        mkdir -p "$BUILD/logs" "$STAGE"
+        make_sysroot
+        SYSROOT_BUILD=$STAGE/sysroot
+        build_native_python
+        build_zlib
+        build_wasi_python
+        build_stdlib_zip
+        write_descriptors
+        echo "$KEY" >"$STAGE/.complete"
+        rm -rf "$PREFIX"          # a stale incomplete prefix, if any
+        mv "$STAGE" "$PREFIX"
+        [[ ${WASI_DEPS_KEEP_BUILD:-0} == 1 ]] || rm -rf "$BUILD"
+    fi
+    ln -sfn "$KEY" "$CACHE/wasi-deps/.current.tmp"
+    mv -T "$CACHE/wasi-deps/.current.tmp" "$CACHE/wasi-deps/current"
+    report
+}
+
+main "$@"

@@ -1,0 +1,128 @@
+// remotemedia: the native command line. Parses arguments, moves bytes between files/streams and
+// run_document(); holds no pipeline logic of its own.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/read_input.h"
+#include "core/json_writer.h"
+#include "core/node_catalog.h"
+#include "core/run_document.h"
+#include "remotemedia/registry.h"
+
+#ifndef REMOTEMEDIA_VERSION
+#error "REMOTEMEDIA_VERSION must be defined by the build"
+#endif
+
+namespace remotemedia {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: remotemedia <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run [FILE|-] [--metrics]   run a manifest or {\"manifest\", \"input_data\"} envelope\n"
+    "                             (default: standard input); result JSON on stdout\n"
+    "  validate [FILE|-]          check a manifest without running any node\n"
+    "  nodes                      list node types and their params as JSON\n"
+    "  help, --help               show this help\n"
+    "  --version                  print the version\n"
+    "\n"
+    "exit codes: 0 success, 1 a node failed while running, 2 invalid input or usage\n"
+    "docs: docs/cli.md, docs/manifest.md, docs/errors.md\n";
+
+void write_stdout(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+int emit(const RunReport& report) {
+  write_stdout(report.result_json);
+  if (!report.error_line.empty()) std::fprintf(stderr, "%s\n", report.error_line.c_str());
+  return report.exit_code;
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "%s", kUsage);
+  return emit(report_error(invalid_input("usage_error", message)));
+}
+
+struct DocumentArgs {
+  std::string path = "-";
+  bool metrics = false;
+};
+
+// Parses `[FILE|-] [--metrics]`; returns false with `error` set on anything else.
+bool parse_document_args(const std::vector<std::string>& args, bool allow_metrics,
+                         DocumentArgs* out, std::string* error) {
+  bool have_path = false;
+  for (const std::string& arg : args) {
+    if (allow_metrics && arg == "--metrics") {
+      out->metrics = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      *error = "unknown option '" + arg + "'";
+      return false;
+    } else if (have_path) {
+      *error = "more than one input file given ('" + out->path + "' and '" + arg + "')";
+      return false;
+    } else {
+      out->path = arg;
+      have_path = true;
+    }
+  }
+  return true;
+}
+
+int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
+                    bool validate_only) {
+  DocumentArgs parsed;
+  std::string error;
+  if (!parse_document_args(args, !validate_only, &parsed, &error)) return usage_error(error);
+  Result<std::string> text = read_input(parsed.path);
+  if (!text) return emit(report_error(text.error()));
+  RunOptions options;
+  options.base_dir = directory_of(parsed.path);
+  options.collect_metrics = parsed.metrics;
+  options.validate_only = validate_only;
+  RunReport report = run_document(*text, registry, options);
+  if (parsed.metrics) std::fprintf(stderr, "%s\n", metrics_json(report).c_str());
+  return emit(report);
+}
+
+int main_impl(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("no command given");
+  std::string command = args.front();
+  args.erase(args.begin());
+
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fprintf(stdout, "%s", kUsage);
+    return kExitSuccess;
+  }
+  if (command == "--version") {
+    std::fprintf(stdout, "remotemedia %s\n", REMOTEMEDIA_VERSION);
+    return kExitSuccess;
+  }
+
+  NodeRegistry registry;
+  Status registered = register_builtin_nodes(registry);
+  if (!registered) return emit(report_error(registered.error()));
+
+  if (command == "run") return run_or_validate(registry, args, false);
+  if (command == "validate") return run_or_validate(registry, args, true);
+  if (command == "nodes") {
+    if (!args.empty()) return usage_error("'nodes' takes no arguments");
+    write_stdout(to_json(node_catalog(registry)));
+    return kExitSuccess;
+  }
+  return usage_error("unknown command '" + command + "'");
+}
+
+}  // namespace
+}  // namespace remotemedia
+
+int main(int argc, char** argv) {
+  return remotemedia::main_impl(argc, argv);
+}

@@ -1,0 +1,98 @@
+#include "core/params.h"
+
+#include "core/json_path.h"
+
+namespace remotemedia {
+namespace {
+
+bool has_type(const Value& value, ParamType type) {
+  switch (type) {
+    case ParamType::kBool:
+      return value.kind() == ValueKind::kBool;
+    case ParamType::kInt:
+      return value.kind() == ValueKind::kInt;
+    case ParamType::kNumber:
+      return value.is_number();
+    case ParamType::kString:
+      return value.kind() == ValueKind::kString;
+    case ParamType::kList:
+      return value.kind() == ValueKind::kList;
+    case ParamType::kMap:
+      return value.kind() == ValueKind::kMap;
+    case ParamType::kAny:
+      return true;
+  }
+  return false;
+}
+
+std::string declared_names(const NodeTypeSpec& spec) {
+  if (spec.params.empty()) return "it takes no params";
+  std::string names = "known params: ";
+  for (std::size_t i = 0; i < spec.params.size(); ++i) {
+    if (i > 0) names += ", ";
+    names += spec.params[i].name;
+  }
+  return names;
+}
+
+}  // namespace
+
+const char* param_type_name(ParamType type) {
+  switch (type) {
+    case ParamType::kBool:
+      return "bool";
+    case ParamType::kInt:
+      return "int";
+    case ParamType::kNumber:
+      return "number";
+    case ParamType::kString:
+      return "string";
+    case ParamType::kList:
+      return "list";
+    case ParamType::kMap:
+      return "map";
+    case ParamType::kAny:
+      return "any";
+  }
+  return "unknown";
+}
+
+Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const std::string& node_id,
+                            const std::string& params_path) {
+  for (const Map::Entry& entry : given) {
+    bool declared = false;
+    for (const ParamSpec& param : spec.params) declared = declared || param.name == entry.first;
+    if (!declared) {
+      std::string where = JsonPath(params_path).key(entry.first).str();
+      return invalid_input(
+          "unknown_param",
+          spec.name + " has no param \"" + entry.first + "\"; " + declared_names(spec), where,
+          node_id);
+    }
+  }
+  Map validated;
+  for (const ParamSpec& param : spec.params) {
+    std::string where = JsonPath(params_path).key(param.name).str();
+    const Value* value = given.find(param.name);
+    if (value == nullptr) {
+      if (param.required) {
+        return invalid_input(
+            "missing_param",
+            spec.name + " needs param \"" + param.name + "\" (" + param_type_name(param.type) + ")",
+            where, node_id);
+      }
+      validated.set(param.name, param.default_value);
+      continue;
+    }
+    if (!has_type(*value, param.type)) {
+      return invalid_input("invalid_param",
+                           "param \"" + param.name + "\" must be " + param_type_name(param.type) +
+                               ", got " + value->kind_name(),
+                           where, node_id);
+    }
+    validated.set(param.name, *value);
+  }
+  return validated;
+}
+
+}  // namespace remotemedia

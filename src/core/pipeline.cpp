@@ -1,0 +1,202 @@
+#include "core/pipeline.h"
+
+#include <chrono>
+
+#include "core/json_path.h"
+#include "core/params.h"
+
+namespace remotemedia {
+namespace {
+
+std::uint64_t now_ns() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now().time_since_epoch())
+                                        .count());
+}
+
+std::string known_types(const NodeRegistry& registry) {
+  std::string names;
+  for (const NodeTypeSpec& spec : registry.types()) {
+    if (!names.empty()) names += ", ";
+    names += spec.name;
+  }
+  return names;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
+                                                  const NodeRegistry& registry,
+                                                  const BuildOptions& options) {
+  // Node types and params first, in manifest order, so the first error reported is the first in
+  // the document; then the graph; then the factories, which may be costly (e.g. Python imports).
+  std::vector<Map> params(manifest.nodes.size());
+  std::vector<const NodeTypeSpec*> specs(manifest.nodes.size());
+  for (std::size_t i = 0; i < manifest.nodes.size(); ++i) {
+    const NodeDecl& decl = manifest.nodes[i];
+    specs[i] = registry.find(decl.node_type);
+    if (specs[i] == nullptr) {
+      std::string where = JsonPath(decl.json_path).key("node_type").str();
+      return invalid_input(
+          "unknown_node_type",
+          "unknown node_type '" + decl.node_type + "'; known types: " + known_types(registry),
+          where, decl.id);
+    }
+    Result<Map> validated = validate_params(*specs[i], decl.params, decl.id,
+                                            JsonPath(decl.json_path).key("params").str());
+    if (!validated) return validated.take_error();
+    params[i] = std::move(*validated);
+  }
+  Result<Graph> graph = build_graph(manifest);
+  if (!graph) return graph.take_error();
+
+  std::unique_ptr<Pipeline> pipeline(new Pipeline());
+  pipeline->collect_metrics_ = options.collect_metrics;
+  std::vector<std::size_t> position(manifest.nodes.size());
+  for (std::size_t p = 0; p < graph->order.size(); ++p) position[graph->order[p]] = p;
+
+  for (std::size_t i : graph->order) {
+    const NodeDecl& decl = manifest.nodes[i];
+    NodeConfig config{decl.id, decl.node_type, std::move(params[i]), decl.json_path,
+                      options.base_dir};
+    Result<std::unique_ptr<Node>> node = specs[i]->create(config);
+    if (!node) {
+      Error error = node.take_error();
+      error.category = ErrorCategory::kInvalidInput;
+      if (error.node_id.empty()) error.node_id = decl.id;
+      if (error.path.empty()) error.path = decl.json_path;
+      return error;
+    }
+    Slot slot;
+    slot.node = std::move(*node);
+    slot.id = decl.id;
+    for (std::size_t d : graph->downstream[i]) slot.downstream.push_back(position[d]);
+    slot.is_sink = graph->is_sink(i);
+    if (slot.is_sink) {
+      slot.sink_index = pipeline->outputs_.size();
+      pipeline->outputs_.emplace_back(decl.id, List());
+    }
+    if (graph->is_source(i)) pipeline->sources_.push_back(pipeline->slots_.size());
+    pipeline->info_.execution_order.push_back(decl.id);
+    pipeline->metrics_.push_back(NodeMetrics{decl.id, 0, 0, 0});
+    pipeline->slots_.push_back(std::move(slot));
+  }
+  pipeline->info_.node_count = pipeline->slots_.size();
+  pipeline->info_.source_count = pipeline->sources_.size();
+  pipeline->info_.sink_count = pipeline->outputs_.size();
+  return pipeline;
+}
+
+Pipeline::~Pipeline() {
+  // Statuses from closing after a failure or an abandoned run have nowhere to go.
+  Status ignored = close_all();
+  (void)ignored;
+}
+
+Status Pipeline::tag(Status status, const Slot& slot) const {
+  if (!status.is_ok() && status.error().node_id.empty()) status.error().node_id = slot.id;
+  return status;
+}
+
+Status Pipeline::open() {
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    Slot& slot = slots_[s];
+    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
+    Status status = slot.node->open();
+    if (collect_metrics_) metrics_[s].process_ns += now_ns() - start;
+    if (!status.is_ok()) {
+      failed_ = true;
+      Status ignored = close_all();
+      (void)ignored;
+      return tag(std::move(status), slot);
+    }
+    slot.is_open = true;
+  }
+  return Status::ok();
+}
+
+void Pipeline::deliver(Slot& slot, Outputs& produced) {
+  if (slot.is_sink) {
+    List& sink = outputs_[slot.sink_index].second;
+    for (Value& item : produced) sink.push_back(std::move(item));
+    return;
+  }
+  for (Value& item : produced) {
+    for (std::size_t k = 0; k + 1 < slot.downstream.size(); ++k) {
+      slots_[slot.downstream[k]].inbox.push_back(item);
+    }
+    slots_[slot.downstream.back()].inbox.push_back(std::move(item));
+  }
+}
+
+Status Pipeline::drain() {
+  Outputs produced;
+  std::vector<Value> batch;
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    Slot& slot = slots_[s];
+    if (slot.inbox.empty()) continue;
+    batch.swap(slot.inbox);
+    for (Value& item : batch) {
+      produced.clear();
+      std::uint64_t start = collect_metrics_ ? now_ns() : 0;
+      Status status = slot.node->process(std::move(item), produced);
+      if (collect_metrics_) {
+        metrics_[s].process_ns += now_ns() - start;
+        metrics_[s].items_in += 1;
+        metrics_[s].items_out += produced.size();
+      }
+      if (!status.is_ok()) {
+        failed_ = true;
+        return tag(std::move(status), slot);
+      }
+      deliver(slot, produced);
+    }
+    batch.clear();
+  }
+  return Status::ok();
+}
+
+Status Pipeline::push(Value item) {
+  if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
+  for (std::size_t k = 0; k + 1 < sources_.size(); ++k) {
+    slots_[sources_[k]].inbox.push_back(item);
+  }
+  slots_[sources_.back()].inbox.push_back(std::move(item));
+  return drain();
+}
+
+Status Pipeline::finish() {
+  if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
+  Outputs produced;
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    // Items flushed upstream sit in this node's inbox: process them before flushing it.
+    RM_RETURN_IF_ERROR(drain());
+    Slot& slot = slots_[s];
+    produced.clear();
+    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
+    Status status = slot.node->flush(produced);
+    if (collect_metrics_) {
+      metrics_[s].process_ns += now_ns() - start;
+      metrics_[s].items_out += produced.size();
+    }
+    if (!status.is_ok()) {
+      failed_ = true;
+      return tag(std::move(status), slot);
+    }
+    deliver(slot, produced);
+  }
+  return close_all();
+}
+
+Status Pipeline::close_all() {
+  Status first;
+  for (Slot& slot : slots_) {
+    if (!slot.is_open) continue;
+    slot.is_open = false;
+    Status status = slot.node->close();
+    if (!status.is_ok() && first.is_ok()) first = tag(std::move(status), slot);
+  }
+  return first;
+}
+
+}  // namespace remotemedia

@@ -1,0 +1,100 @@
+// A built, runnable pipeline: node instances wired by a Graph, driven by a streaming executor.
+// Batch execution is streaming with a finite input: push every item, then finish().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/graph.h"
+#include "core/manifest.h"
+#include "remotemedia/node.h"
+#include "remotemedia/registry.h"
+
+namespace remotemedia {
+
+struct GraphInfo {
+  std::size_t node_count = 0;
+  std::size_t source_count = 0;
+  std::size_t sink_count = 0;
+  std::vector<std::string> execution_order;
+};
+
+// Per-node counters, filled only when metrics are enabled.
+struct NodeMetrics {
+  std::string id;
+  std::uint64_t items_in = 0;
+  std::uint64_t items_out = 0;
+  std::uint64_t process_ns = 0;  // open + process + flush + close
+};
+
+struct BuildOptions {
+  std::string base_dir = ".";
+  bool collect_metrics = false;
+};
+
+// Delivery order, which makes output bytes depend only on manifest and input:
+// - push(item) hands the item to every source node, then runs nodes in execution order; each node
+//   processes its inbox in arrival order and its outputs go to its downstream nodes in the order
+//   of their connections (the last one gets the original, the others copies).
+// - So a fan-in node receives, per pushed item, its upstreams' outputs in execution order.
+// - finish() flushes nodes in execution order, so a node's flushed items reach downstream nodes
+//   before those flush themselves; then every node is closed.
+class Pipeline {
+ public:
+  // Parses nothing and runs nothing: checks node types and params, builds every node through its
+  // factory, and orders the graph. Any error here is invalid input.
+  static Result<std::unique_ptr<Pipeline>> build(const Manifest& manifest,
+                                                 const NodeRegistry& registry,
+                                                 const BuildOptions& options);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  const GraphInfo& info() const { return info_; }
+
+  // Opens nodes in execution order. If one fails, those already open are closed again.
+  Status open();
+  // Preconditions: open() succeeded, finish() not yet called. After a failure the pipeline only
+  // accepts destruction (which closes what is still open).
+  Status push(Value item);
+  // Flushes, then closes every node. The first error wins; later closes still happen.
+  Status finish();
+
+  // Sink outputs in execution order of the sinks; each list in arrival order.
+  const std::vector<std::pair<std::string, List>>& outputs() const { return outputs_; }
+  // Moves the outputs out; outputs() is empty afterwards.
+  std::vector<std::pair<std::string, List>> take_outputs() { return std::move(outputs_); }
+  const std::vector<NodeMetrics>& metrics() const { return metrics_; }
+
+ private:
+  struct Slot {
+    std::unique_ptr<Node> node;
+    std::string id;
+    std::vector<std::size_t> downstream;
+    std::size_t sink_index = 0;  // into outputs_, when a sink
+    bool is_sink = false;
+    bool is_open = false;
+    std::vector<Value> inbox;
+  };
+
+  Pipeline() = default;
+  // Runs every node's inbox to empty, in execution order.
+  Status drain();
+  // Routes one node's outputs to its downstream inboxes or its sink list.
+  void deliver(Slot& slot, Outputs& produced);
+  Status close_all();
+  Status tag(Status status, const Slot& slot) const;
+
+  std::vector<Slot> slots_;  // in execution order
+  std::vector<std::size_t> sources_;
+  std::vector<std::pair<std::string, List>> outputs_;
+  std::vector<NodeMetrics> metrics_;
+  GraphInfo info_;
+  bool collect_metrics_ = false;
+  bool failed_ = false;
+};
+
+}  // namespace remotemedia

@@ -1,0 +1,162 @@
+#include "core/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "core/json_reader.h"
+#include "core/json_writer.h"
+
+namespace remotemedia {
+namespace {
+
+// Test nodes record their life-cycle calls here, as "<id>.<step>".
+std::vector<std::string>* g_log = nullptr;
+
+// Emits "<id>(<item>)" for each item; on flush emits "<id>.flush" when param "flush" is true;
+// fails process() on the item equal to param "fail_on", and open() when "fail_open" is true.
+class TraceNode final : public Node {
+ public:
+  explicit TraceNode(const NodeConfig& c) : id_(c.id), params_(c.params) {}
+  Status open() override {
+    g_log->push_back(id_ + ".open");
+    if (*params_.find("fail_open")->as_bool()) return run_failure("boom", "open failed");
+    return Status::ok();
+  }
+  Status process(Value item, Outputs& out) override {
+    if (item == *params_.find("fail_on")) return run_failure("boom", "process failed");
+    out.push_back(Value(id_ + "(" + to_json(item) + ")"));
+    return Status::ok();
+  }
+  Status flush(Outputs& out) override {
+    g_log->push_back(id_ + ".flush");
+    if (*params_.find("flush")->as_bool()) out.push_back(Value(id_ + ".flush"));
+    return Status::ok();
+  }
+  Status close() override {
+    g_log->push_back(id_ + ".close");
+    return Status::ok();
+  }
+
+ private:
+  std::string id_;
+  Map params_;
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_log = &log_;
+    NodeTypeSpec spec;
+    spec.name = "Trace";
+    spec.params = {{"flush", ParamType::kBool, Value(false), false, ""},
+                   {"fail_open", ParamType::kBool, Value(false), false, ""},
+                   {"fail_on", ParamType::kAny, Value("never"), false, ""}};
+    spec.create = [](const NodeConfig& c) -> Result<std::unique_ptr<Node>> {
+      return std::unique_ptr<Node>(new TraceNode(c));
+    };
+    ASSERT_TRUE(registry_.add(spec).is_ok());
+  }
+  void TearDown() override { g_log = nullptr; }
+
+  std::unique_ptr<Pipeline> build(const std::string& nodes, const std::string& connections) {
+    Result<Value> doc = parse_json(R"({"version": "v1", "metadata": {"name": "t"}, "nodes": )" +
+                                   nodes + R"(, "connections": )" + connections + "}");
+    EXPECT_TRUE(doc.is_ok());
+    Result<PipelineRequest> request = parse_request(std::move(*doc));
+    EXPECT_TRUE(request.is_ok()) << request.error().message;
+    Result<std::unique_ptr<Pipeline>> p = Pipeline::build(request->manifest, registry_, {});
+    EXPECT_TRUE(p.is_ok()) << p.error().message;
+    return p ? std::move(*p) : nullptr;
+  }
+
+  std::string outputs(const Pipeline& p) {
+    std::string text;
+    for (const auto& [id, items] : p.outputs()) text += id + "=" + to_json(Value(items)) + " ";
+    return text;
+  }
+
+  NodeRegistry registry_;
+  std::vector<std::string> log_;
+};
+
+TEST_F(PipelineTest, DiamondDeliversFanOutToAllAndFanInInExecutionOrder) {
+  auto p = build(
+      R"([{"id": "src", "node_type": "Trace"}, {"id": "r", "node_type": "Trace"},
+          {"id": "l", "node_type": "Trace"}, {"id": "join", "node_type": "Trace"}])",
+      R"([{"from": "src", "to": "l"}, {"from": "src", "to": "r"},
+          {"from": "l", "to": "join"}, {"from": "r", "to": "join"}])");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->info().execution_order, (std::vector<std::string>{"src", "r", "l", "join"}));
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  ASSERT_TRUE(p->push(Value(2)).is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  // r runs before l (manifest order), so join sees r's output first for each item.
+  EXPECT_EQ(outputs(*p), R"j(join=["join(\"r(\\\"src(1)\\\")\")", "join(\"l(\\\"src(1)\\\")\")", )j"
+                         R"j("join(\"r(\\\"src(2)\\\")\")", "join(\"l(\\\"src(2)\\\")\")"] )j");
+}
+
+TEST_F(PipelineTest, FlushedItemsReachDownstreamBeforeItFlushes) {
+  auto p = build(R"([{"id": "a", "node_type": "Trace", "params": {"flush": true}},
+                     {"id": "b", "node_type": "Trace", "params": {"flush": true}}])",
+                 R"([{"from": "a", "to": "b"}])");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  EXPECT_EQ(outputs(*p), R"j(b=["b(\"a.flush\")", "b.flush"] )j");
+  EXPECT_EQ(log_, (std::vector<std::string>{"a.open", "b.open", "a.flush", "b.flush", "a.close",
+                                            "b.close"}));
+}
+
+TEST_F(PipelineTest, EverySourceGetsEveryItemAndEverySinkHasOutputs) {
+  auto p = build(R"([{"id": "x", "node_type": "Trace"}, {"id": "y", "node_type": "Trace"}])", "[]");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->info().source_count, 2u);
+  EXPECT_EQ(p->info().sink_count, 2u);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(7)).is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  EXPECT_EQ(outputs(*p), R"j(x=["x(7)"] y=["y(7)"] )j");
+}
+
+TEST_F(PipelineTest, FailedOpenClosesOnlyTheNodesAlreadyOpen) {
+  auto p = build(
+      R"([{"id": "a", "node_type": "Trace"}, {"id": "b", "node_type": "Trace", "params": {"fail_open": true}},
+                     {"id": "c", "node_type": "Trace"}])",
+      R"([{"from": "a", "to": "b"}, {"from": "b", "to": "c"}])");
+  ASSERT_TRUE(p);
+  Status s = p->open();
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().node_id, "b");
+  p.reset();
+  EXPECT_EQ(log_, (std::vector<std::string>{"a.open", "b.open", "a.close"}));
+}
+
+TEST_F(PipelineTest, FailedProcessStopsTheRunAndStillClosesEveryNode) {
+  auto p = build(
+      R"j([{"id": "a", "node_type": "Trace"}, {"id": "b", "node_type": "Trace", "params": {"fail_on": "a(2)"}}])j",
+      R"([{"from": "a", "to": "b"}])");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  Status s = p->push(Value(2));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().node_id, "b");
+  EXPECT_EQ(s.error().category, ErrorCategory::kRunFailure);
+  EXPECT_FALSE(p->push(Value(3)).is_ok()) << "a failed pipeline accepts no more items";
+  p.reset();
+  EXPECT_EQ(log_, (std::vector<std::string>{"a.open", "b.open", "a.close", "b.close"}));
+}
+
+TEST_F(PipelineTest, UnknownNodeTypeListsKnownTypes) {
+  Result<Value> doc = parse_json(
+      R"({"version": "v1", "metadata": {"name": "t"}, "nodes": [{"id": "q", "node_type": "Nope"}]})");
+  Result<PipelineRequest> request = parse_request(std::move(*doc));
+  Result<std::unique_ptr<Pipeline>> p = Pipeline::build(request->manifest, registry_, {});
+  ASSERT_FALSE(p.is_ok());
+  EXPECT_EQ(p.error().code, "unknown_node_type");
+  EXPECT_EQ(p.error().path, "$.nodes[0].node_type");
+  EXPECT_NE(p.error().message.find("known types: Trace"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace remotemedia

@@ -1,0 +1,173 @@
+#include "core/wire_forms.h"
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+
+#include "core/base64.h"
+#include "core/json_path.h"
+
+namespace remotemedia {
+namespace {
+
+Error form_error(const std::string& path, const std::string& what) {
+  return invalid_input("invalid_wire_form", what + " at " + path, path);
+}
+
+// Checks that `map` has exactly the keys in `keys`.
+Status expect_keys(const Map& map, std::initializer_list<const char*> keys, const std::string& path,
+                   const char* form) {
+  for (const Map::Entry& entry : map) {
+    bool known = false;
+    for (const char* key : keys) known = known || entry.first == key;
+    if (!known) {
+      return form_error(path, std::string(form) + " has an unexpected key \"" + entry.first + "\"");
+    }
+  }
+  for (const char* key : keys) {
+    if (map.find(key) == nullptr) {
+      return form_error(path, std::string(form) + " is missing \"" + key + "\"");
+    }
+  }
+  return Status::ok();
+}
+
+Status expect_true_marker(const Map& map, const char* marker, const std::string& path) {
+  const bool* flag = map.find(marker)->as_bool();
+  if (flag == nullptr || !*flag) {
+    return form_error(path, std::string("\"") + marker + "\" must be true");
+  }
+  return Status::ok();
+}
+
+Result<Buffer> decode_data(const Map& map, const std::string& path) {
+  const std::string* text = map.find("data")->as_string();
+  Buffer buffer;
+  if (text == nullptr || !decode_base64(*text, &buffer)) {
+    return form_error(JsonPath(path).key("data").str(), "\"data\" is not valid base64");
+  }
+  return buffer;
+}
+
+Result<Value> decode_tensor(const Map& map, const std::string& path) {
+  RM_RETURN_IF_ERROR(expect_keys(map, {"__numpy__", "array"}, path, "tensor"));
+  RM_RETURN_IF_ERROR(expect_true_marker(map, "__numpy__", path));
+  std::string array_path = JsonPath(path).key("array").str();
+  const Map* array = map.find("array")->as_map();
+  if (array == nullptr) return form_error(array_path, "tensor \"array\" must be an object");
+  RM_RETURN_IF_ERROR(expect_keys(*array, {"meta", "data"}, array_path, "tensor array"));
+  std::string meta_path = JsonPath(array_path).key("meta").str();
+  const Map* meta = array->find("meta")->as_map();
+  if (meta == nullptr) return form_error(meta_path, "tensor \"meta\" must be an object");
+  RM_RETURN_IF_ERROR(expect_keys(*meta, {"dtype", "shape"}, meta_path, "tensor meta"));
+
+  Tensor tensor;
+  const std::string* dtype = meta->find("dtype")->as_string();
+  if (dtype == nullptr || !parse_dtype(*dtype, &tensor.dtype)) {
+    return form_error(JsonPath(meta_path).key("dtype").str(),
+                      "unsupported tensor dtype (expected float32, float64, int8, int16, int32, "
+                      "int64, uint8, uint16, uint32 or uint64)");
+  }
+  const List* shape = meta->find("shape")->as_list();
+  std::string shape_path = JsonPath(meta_path).key("shape").str();
+  if (shape == nullptr) return form_error(shape_path, "tensor shape must be a list of ints");
+  std::size_t count = 1;
+  for (const Value& dim : *shape) {
+    const std::int64_t* n = dim.as_int();
+    if (n == nullptr || *n < 0) {
+      return form_error(shape_path, "tensor shape must be a list of non-negative ints");
+    }
+    if (*n != 0 &&
+        count > std::numeric_limits<std::uint32_t>::max() / static_cast<std::size_t>(*n)) {
+      return form_error(shape_path, "tensor shape is too large");
+    }
+    count *= static_cast<std::size_t>(*n);
+    tensor.shape.push_back(*n);
+  }
+  Result<Buffer> data = decode_data(*array, array_path);
+  if (!data) return data.take_error();
+  if (data->size() != count * dtype_size(tensor.dtype)) {
+    return form_error(JsonPath(array_path).key("data").str(),
+                      "tensor data has " + std::to_string(data->size()) + " bytes but shape and " +
+                          "dtype need " + std::to_string(count * dtype_size(tensor.dtype)));
+  }
+  tensor.data = std::move(*data);
+  return Value(std::move(tensor));
+}
+
+Result<Value> decode_audio(const Map& map, const std::string& path) {
+  RM_RETURN_IF_ERROR(
+      expect_keys(map, {"__audio__", "sample_rate", "channels", "data"}, path, "audio"));
+  RM_RETURN_IF_ERROR(expect_true_marker(map, "__audio__", path));
+  Audio audio;
+  const std::int64_t* rate = map.find("sample_rate")->as_int();
+  if (rate == nullptr || *rate <= 0) {
+    return form_error(JsonPath(path).key("sample_rate").str(),
+                      "audio sample_rate must be a positive int");
+  }
+  const std::int64_t* channels = map.find("channels")->as_int();
+  if (channels == nullptr || *channels <= 0 || *channels > 256) {
+    return form_error(JsonPath(path).key("channels").str(),
+                      "audio channels must be an int in 1..256");
+  }
+  audio.sample_rate = *rate;
+  audio.channels = *channels;
+  Result<Buffer> data = decode_data(map, path);
+  if (!data) return data.take_error();
+  if (data->size() % (sizeof(float) * static_cast<std::size_t>(*channels)) != 0) {
+    return form_error(JsonPath(path).key("data").str(),
+                      "audio data must hold whole frames of float32 samples");
+  }
+  audio.samples = std::move(*data);
+  return Value(std::move(audio));
+}
+
+Result<Value> decode_bytes(const Map& map, const std::string& path) {
+  RM_RETURN_IF_ERROR(expect_keys(map, {"__bytes__", "data"}, path, "bytes"));
+  RM_RETURN_IF_ERROR(expect_true_marker(map, "__bytes__", path));
+  Result<Buffer> data = decode_data(map, path);
+  if (!data) return data.take_error();
+  return Value(Bytes{std::move(*data)});
+}
+
+Result<Value> decode_float(const Map& map, const std::string& path) {
+  RM_RETURN_IF_ERROR(expect_keys(map, {"__float__"}, path, "float"));
+  const std::string* text = map.find("__float__")->as_string();
+  if (text != nullptr && *text == "nan") return Value(std::numeric_limits<double>::quiet_NaN());
+  if (text != nullptr && *text == "inf") return Value(std::numeric_limits<double>::infinity());
+  if (text != nullptr && *text == "-inf") return Value(-std::numeric_limits<double>::infinity());
+  return form_error(path, "\"__float__\" must be \"nan\", \"inf\" or \"-inf\"");
+}
+
+}  // namespace
+
+Status decode_wire_forms(Value& value, const std::string& path) {
+  if (List* list = value.as_list()) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      RM_RETURN_IF_ERROR(decode_wire_forms((*list)[i], JsonPath(path).index(i).str()));
+    }
+    return Status::ok();
+  }
+  Map* map = value.as_map();
+  if (map == nullptr) return Status::ok();
+  Result<Value> decoded = Error{};
+  if (map->find("__numpy__")) {
+    decoded = decode_tensor(*map, path);
+  } else if (map->find("__audio__")) {
+    decoded = decode_audio(*map, path);
+  } else if (map->find("__bytes__")) {
+    decoded = decode_bytes(*map, path);
+  } else if (map->find("__float__")) {
+    decoded = decode_float(*map, path);
+  } else {
+    for (Map::Entry& entry : *map) {
+      RM_RETURN_IF_ERROR(decode_wire_forms(entry.second, JsonPath(path).key(entry.first).str()));
+    }
+    return Status::ok();
+  }
+  if (!decoded) return decoded.take_error();
+  value = std::move(*decoded);
+  return Status::ok();
+}
+
+}  // namespace remotemedia
