@@ -15,8 +15,10 @@ namespace remotemedia {
 // Reference-counted raw bytes. Copies share the same memory, so handing a buffer to another node
 // or to Python costs nothing. Contract: memory is written only through mutable_data(), which is
 // only allowed while is_unique() holds (copy-on-write is the writer's job). Storage is 64-byte
-// aligned, so any element type can be viewed in place. An adopted buffer keeps `owner` alive for
-// as long as any copy exists, which is how foreign memory (e.g. a Python buffer) is shared.
+// aligned, so any element type can be viewed in place (adopted memory must be aligned for the
+// elements it holds). An adopted buffer keeps `owner` alive for as long as any copy exists, which
+// is how foreign memory (e.g. a Python buffer) is shared; read-only adopted memory (e.g. a Python
+// bytes object) is never unique, so writers always copy it.
 class Buffer {
  public:
   Buffer() = default;
@@ -24,11 +26,13 @@ class Buffer {
   static Buffer allocate(std::size_t size);
   static Buffer copy_of(const void* data, std::size_t size);
   static Buffer adopt(std::uint8_t* data, std::size_t size, std::shared_ptr<void> owner);
+  static Buffer adopt_read_only(const std::uint8_t* data, std::size_t size,
+                                std::shared_ptr<void> owner);
 
   const std::uint8_t* data() const { return data_; }
   std::uint8_t* mutable_data() { return data_; }
   std::size_t size() const { return size_; }
-  bool is_unique() const { return owner_.use_count() <= 1; }
+  bool is_unique() const { return !read_only_ && owner_.use_count() <= 1; }
   // Returns a buffer with the same bytes that the caller may write: itself when unique, else a
   // copy.
   Buffer writable() const&;
@@ -38,6 +42,7 @@ class Buffer {
   std::shared_ptr<void> owner_;
   std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
+  bool read_only_ = false;
 };
 
 enum class DType {

@@ -62,6 +62,13 @@ Buffer Buffer::adopt(std::uint8_t* data, std::size_t size, std::shared_ptr<void>
   return buffer;
 }
 
+Buffer Buffer::adopt_read_only(const std::uint8_t* data, std::size_t size,
+                               std::shared_ptr<void> owner) {
+  Buffer buffer = adopt(const_cast<std::uint8_t*>(data), size, std::move(owner));
+  buffer.read_only_ = true;
+  return buffer;
+}
+
 Buffer Buffer::writable() const& {
   return is_unique() ? *this : copy_of(data_, size_);
 }

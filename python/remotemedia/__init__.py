@@ -1,0 +1,17 @@
+"""The `remotemedia` package, embedded in the runtime (no installation, no files on disk).
+
+Tensor and Audio are the runtime's own array types: items arrive as them, and nodes return them.
+Both share memory with the runtime without copying and expose it through the buffer protocol,
+read-only, with their element format and shape::
+
+    from remotemedia import Tensor, Audio
+
+    view = memoryview(item)            # float32 samples in place, format "f"
+    out = Tensor(array.array("f", values), shape=(2, 3))
+
+Built-in nodes live in remotemedia.nodes. See docs/python-nodes.md.
+"""
+
+from _remotemedia import Audio, Tensor
+
+__all__ = ["Audio", "Tensor"]

@@ -1,0 +1,71 @@
+#include "python/python_api.h"
+
+#include <utility>
+
+#include "core/json_path.h"
+#include "nodes/python/python_class_node.h"
+#include "nodes/python/python_nodes.h"
+#include "python/interpreter.h"
+#include "python/user_modules.h"
+
+namespace remotemedia {
+namespace {
+
+Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
+  JsonPath params_path = JsonPath(config.json_path).key("params");
+  const Value& module = *config.params.find("module");
+  const Value& source = *config.params.find("source");
+  const std::string& class_name = *config.params.find("class")->as_string();
+  if (module.is_null() == source.is_null()) {
+    return invalid_input(
+        "invalid_param",
+        module.is_null() ? "PythonNode needs \"module\" (a .py file relative to the manifest) "
+                           "or \"source\" (inline Python code)"
+                         : "PythonNode takes \"module\" or \"source\", not both",
+        module.is_null() ? params_path.str() : params_path.with_key("source").str(), config.id);
+  }
+  RM_RETURN_IF_ERROR(python::ensure_interpreter());
+
+  std::string label;
+  Result<python::PyRef> loaded = python::PyRef();
+  if (!module.is_null()) {
+    label = "module '" + *module.as_string() + "'";
+    loaded = python::load_module_file(config.base_dir, *module.as_string(), config.id,
+                                      params_path.with_key("module").str());
+  } else {
+    label = "the inline source";
+    loaded = python::load_module_source(*source.as_string(), config.id,
+                                        params_path.with_key("source").str());
+  }
+  if (!loaded) return loaded.take_error();
+  std::string class_path = params_path.with_key("class").str();
+  Result<python::PyRef> cls =
+      python::find_class(loaded->get(), class_name, label, config.id, class_path);
+  if (!cls) return cls.take_error();
+  RM_RETURN_IF_ERROR(check_node_class(cls->get(), "class '" + class_name + "' of " + label,
+                                      config.id, class_path));
+  const Value& args = *config.params.find("args");
+  return make_python_class_node(config.id, std::move(*cls), *args.as_map());
+}
+
+}  // namespace
+
+NodeTypeSpec python_node_spec() {
+  NodeTypeSpec spec;
+  spec.name = "PythonNode";
+  spec.family = "python";
+  spec.description =
+      "Runs a Python class: built with `args` as keyword arguments; process(item) returns an "
+      "output, None, or a generator of outputs; optional initialize(), flush(), cleanup().";
+  spec.params = {
+      {"module", ParamType::kString, Value(), false,
+       "a .py file, relative to the manifest's directory (give this or `source`)"},
+      {"source", ParamType::kString, Value(), false, "inline Python source (or `module`)"},
+      {"class", ParamType::kString, Value(), true, "the node class defined by the module"},
+      {"args", ParamType::kMap, Value(Map()), false, "keyword arguments for the class"},
+  };
+  spec.create = create_python_node;
+  return spec;
+}
+
+}  // namespace remotemedia

@@ -1,0 +1,219 @@
+"""The Python half of the bridge: run once when the embedded interpreter starts.
+
+Not importable: the runtime executes this text (compiled in, see embed_python_sources.cmake) in a
+private namespace and calls its functions from C++ (src/python/bridge.h). It
+- imports the embedded `remotemedia` package from text compiled into the runtime (no files),
+- loads user node modules under the names their manifests give them,
+- formats exceptions with tracebacks that are the same bytes on every target.
+"""
+
+import sys
+
+# Source text of the code the runtime compiled itself, by the file name it was compiled under, so
+# tracebacks can quote those lines without reading files (bytes or str).
+_sources = {}
+# Stdlib locations (directories or zip files), longest first; their frames print as <stdlib>/...
+_stdlib_prefixes = ()
+# User modules loaded from files, by resolved path: a file is executed once per process, like an
+# import, and shared by the nodes that name it.
+_file_modules = {}
+
+
+class EmbeddedImporter:
+    """Meta-path finder and loader for the modules compiled into the runtime."""
+
+    def __init__(self, table):
+        # name -> (file name for tracebacks, is package, UTF-8 source bytes)
+        self._table = table
+
+    def find_spec(self, fullname, path=None, target=None):
+        entry = self._table.get(fullname)
+        if entry is None:
+            return None
+        from importlib.machinery import ModuleSpec
+
+        return ModuleSpec(fullname, self, origin=entry[0], is_package=entry[1])
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        filename, _, source = self._table[module.__spec__.name]
+        exec(compile_source(source, filename), module.__dict__)
+
+    def get_source(self, fullname):
+        entry = self._table.get(fullname)
+        return None if entry is None else entry[2].decode("utf-8")
+
+    def is_package(self, fullname):
+        entry = self._table.get(fullname)
+        return bool(entry and entry[1])
+
+
+def install(table, stdlib_prefixes, recursion_limit):
+    global _stdlib_prefixes
+    _stdlib_prefixes = tuple(
+        sorted((p.rstrip("/") for p in stdlib_prefixes if p), key=len, reverse=True)
+    )
+    sys.meta_path.insert(0, EmbeddedImporter(table))
+    sys.setrecursionlimit(recursion_limit)
+    # The runtime's stdout carries exactly one JSON document: node output goes to stderr.
+    sys.stdout = sys.stderr
+    sys.__stdout__ = sys.stderr
+    import _remotemedia  # noqa: F401  (creates the Tensor and Audio types)
+
+
+def compile_source(source, filename):
+    """Compiles module text under `filename`, remembering the text for tracebacks."""
+    _sources[filename] = source
+    return compile(source, filename, "exec", dont_inherit=True)
+
+
+def _module_name(stem):
+    """A free module name based on `stem` that shadows nothing importable."""
+    base = stem if stem.isidentifier() else "node_module"
+    candidate, n = base, 1
+    while candidate in sys.modules or _importable(candidate):
+        n += 1
+        candidate = "%s_%d" % (base, n)
+    return candidate
+
+
+def _importable(name):
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name) is not None
+    except (ImportError, ValueError):
+        return True
+
+
+def _exec_module(stem, filename, source, file_path):
+    module = type(sys)(_module_name(stem))
+    if file_path is not None:
+        module.__file__ = file_path
+    # Registered while it runs and after, so dataclasses, typing and pickle find it by name.
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile_source(source, filename), module.__dict__)
+    except BaseException:
+        del sys.modules[module.__name__]
+        raise
+    return module
+
+
+def load_file_module(stem, filename, source, file_path):
+    """The module for a node file: executed on first use, then shared."""
+    module = _file_modules.get(file_path)
+    if module is None:
+        module = _exec_module(stem, filename, source, file_path)
+        _file_modules[file_path] = module
+    return module
+
+
+def load_source_module(stem, filename, source):
+    """A fresh module for a node's inline source."""
+    return _exec_module(stem, filename, source, None)
+
+
+def find_class(module, name):
+    """(the class, None) or (None, why not): a missing name or a non-class is reported."""
+    obj = getattr(module, name, None)
+    if obj is None:
+        classes = sorted(
+            k for k, v in vars(module).items() if isinstance(v, type) and not k.startswith("_")
+        )
+        return None, "has no class '%s' (classes: %s)" % (name, ", ".join(classes) or "none")
+    if not isinstance(obj, type):
+        return None, "defines '%s' as %s, not a class" % (name, type(obj).__name__)
+    return obj, None
+
+
+# --- tracebacks ---------------------------------------------------------------------------------
+
+# The name this file was compiled under (embed_python_sources.cmake).
+_BRIDGE_FILENAME = compile_source.__code__.co_filename
+
+
+def _stable_filename(name):
+    """Host stdlib paths -> "<stdlib>/..."; every other name is already stable."""
+    for prefix in _stdlib_prefixes:
+        if name.startswith(prefix + "/"):
+            return "<stdlib>/" + name[len(prefix) + 1 :]
+    return name
+
+
+def _source_line(filename, lineno):
+    text = _sources.get(filename)
+    if text is None or lineno is None or lineno < 1:
+        return ""
+    if isinstance(text, bytes):
+        from importlib.util import decode_source
+
+        try:
+            text = decode_source(text)
+        except Exception:
+            return ""
+        _sources[filename] = text
+    # Line boundaries as the tokenizer counts them; with the newline, as linecache gives lines
+    # (the traceback module's caret placement counts it).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[lineno - 1] + "\n" if lineno <= len(lines) else ""
+
+
+def _rewrite(te, seen):
+    """Gives every frame of `te` (and of its chained exceptions) a stable file name and quotes
+    only the lines the runtime holds itself."""
+    import traceback
+
+    if te is None or id(te) in seen:
+        return
+    seen.add(id(te))
+    frames = []
+    for fs in te.stack:
+        if fs.filename == _BRIDGE_FILENAME:
+            continue  # the runtime's own plumbing (module loading), not the user's code
+        frames.append(
+            traceback.FrameSummary(
+                _stable_filename(fs.filename),
+                fs.lineno,
+                fs.name,
+                lookup_line=False,
+                line=_source_line(fs.filename, fs.lineno),
+                end_lineno=fs.end_lineno,
+                colno=fs.colno,
+                end_colno=fs.end_colno,
+            )
+        )
+    te.stack = traceback.StackSummary.from_list(frames)
+    if getattr(te, "filename", None):  # SyntaxError
+        te.filename = _stable_filename(te.filename)
+    _rewrite(te.__cause__, seen)
+    _rewrite(te.__context__, seen)
+    for sub in getattr(te, "exceptions", None) or ():
+        _rewrite(sub, seen)
+
+
+def exception_type_name(cls):
+    name = getattr(cls, "__qualname__", None) or cls.__name__
+    module = getattr(cls, "__module__", None)
+    if module not in (None, "builtins", "__main__"):
+        name = "%s.%s" % (module, name)
+    return name
+
+
+def format_exception(exc):
+    """(type name, "Type: message", traceback text) for the runtime's error JSON."""
+    import traceback
+
+    name = exception_type_name(type(exc))
+    try:
+        text = str(exc)
+    except Exception:
+        text = "<exception str() failed>"
+    message = "%s: %s" % (name, text) if text else name
+    te = traceback.TracebackException(
+        type(exc), exc, exc.__traceback__, lookup_lines=False, compact=True
+    )
+    _rewrite(te, set())
+    return name, message, "".join(te.format()).rstrip("\n")

@@ -1,0 +1,165 @@
+#include "python/python_api.h"
+
+#include "python/user_modules.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "python/bridge.h"
+#include "python/errors.h"
+
+namespace remotemedia::python {
+namespace {
+
+Error not_found(const std::string& message, const std::string& node_id,
+                const std::string& param_path) {
+  return invalid_input("python_module_not_found", message, param_path, node_id);
+}
+
+Error import_failure(const std::string& what, const std::string& node_id,
+                     const std::string& param_path) {
+  Error error = python_exception_error(ErrorCategory::kInvalidInput, "python_import_error", node_id,
+                                       what + " raised while importing: ");
+  error.path = param_path;
+  return error;
+}
+
+// `path` with "." and empty components dropped and ".." applied; false when it is absolute or
+// climbs above its start.
+bool normalize_relative(const std::string& path, std::string* out) {
+  if (path.empty() || path[0] == '/') return false;
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string part = path.substr(start, end - start);
+    if (part == "..") {
+      if (parts.empty()) return false;
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(std::move(part));
+    }
+    start = end + 1;
+  }
+  if (parts.empty()) return false;
+  out->clear();
+  for (const std::string& part : parts) {
+    if (!out->empty()) *out += '/';
+    *out += part;
+  }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string* out) {
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  std::string text;
+  char chunk[16384];
+  std::size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
+  bool ok = std::ferror(file) == 0;
+  std::fclose(file);
+  if (ok) *out = std::move(text);
+  return ok;
+}
+
+// The file name without directories and extension: the module's name when it is free.
+std::string stem_of(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::size_t dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name.resize(dot);
+  return name;
+}
+
+// "node_" + the id with every character outside [A-Za-z0-9_] replaced by '_'.
+std::string inline_stem(const std::string& node_id) {
+  std::string stem = "node_";
+  for (char c : node_id) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    stem += plain ? c : '_';
+  }
+  return stem;
+}
+
+PyRef unicode(const std::string& text) {
+  return PyRef::steal(
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape"));
+}
+
+}  // namespace
+
+Result<PyRef> load_module_file(const std::string& base_dir, const std::string& module_path,
+                               const std::string& node_id, const std::string& param_path) {
+  std::string relative;
+  if (!normalize_relative(module_path, &relative)) {
+    return not_found("module path '" + module_path +
+                         "' must be relative to the manifest's directory and stay inside it",
+                     node_id, param_path);
+  }
+  std::string full_path = base_dir.empty() ? relative : base_dir + "/" + relative;
+  std::string source;
+  if (!read_file(full_path, &source)) {
+    return not_found("module file '" + module_path + "' not found (or not readable)", node_id,
+                     param_path);
+  }
+  PyRef stem = unicode(stem_of(relative));
+  PyRef filename = unicode(module_path);
+  PyRef text = PyRef::steal(
+      PyBytes_FromStringAndSize(source.data(), static_cast<Py_ssize_t>(source.size())));
+  PyRef file = unicode(full_path);
+  if (!stem || !filename || !text || !file) return python_error(node_id);
+  PyRef module =
+      call_bridge("load_file_module", {stem.get(), filename.get(), text.get(), file.get()});
+  if (!module) return import_failure("module '" + module_path + "'", node_id, param_path);
+  return module;
+}
+
+Result<PyRef> load_module_source(const std::string& source, const std::string& node_id,
+                                 const std::string& param_path) {
+  PyRef stem = unicode(inline_stem(node_id));
+  PyRef filename = unicode("<node:" + node_id + ">");
+  PyRef text = unicode(source);
+  if (!stem || !filename || !text) return python_error(node_id);
+  PyRef module = call_bridge("load_source_module", {stem.get(), filename.get(), text.get()});
+  if (!module) return import_failure("the inline source", node_id, param_path);
+  return module;
+}
+
+Result<PyRef> import_module(const std::string& name, const std::string& node_id,
+                            const std::string& param_path) {
+  PyRef module = PyRef::steal(PyImport_ImportModule(name.c_str()));
+  if (!module) return import_failure("module '" + name + "'", node_id, param_path);
+  return module;
+}
+
+Result<PyRef> find_class(PyObject* module, const std::string& class_name,
+                         const std::string& module_label, const std::string& node_id,
+                         const std::string& param_path) {
+  PyRef name = unicode(class_name);
+  if (!name) return python_error(node_id);
+  PyRef found = call_bridge("find_class", {module, name.get()});
+  if (!found || !PyTuple_Check(found.get()) || PyTuple_GET_SIZE(found.get()) != 2) {
+    if (!found)
+      return python_exception_error(ErrorCategory::kInvalidInput, "python_error", node_id);
+    return invalid_input("python_class_not_found", "class lookup failed", param_path, node_id);
+  }
+  PyObject* cls = PyTuple_GET_ITEM(found.get(), 0);  // borrowed
+  if (cls == Py_None) {
+    PyObject* why = PyTuple_GET_ITEM(found.get(), 1);  // borrowed
+    const char* text = PyUnicode_Check(why) ? PyUnicode_AsUTF8(why) : nullptr;
+    if (text == nullptr) PyErr_Clear();
+    return invalid_input("python_class_not_found",
+                         module_label + " " + (text != nullptr ? text : "has no such class"),
+                         param_path, node_id);
+  }
+  return PyRef::borrow(cls);
+}
+
+}  // namespace remotemedia::python

@@ -1,0 +1,38 @@
+// Where a Python node's code comes from. Everything here runs at validation time (from node
+// factories): a failure is invalid input (exit 2) and no node has started.
+//
+// Errors (each with the node id and the JSON path of the param at fault):
+//   python_module_not_found  the file is missing or unreadable, or the path is absolute or climbs
+//                            out of the base directory with '..'
+//   python_import_error      the module raised (SyntaxError included) while executing; carries
+//                            exception_type and traceback details
+//   python_class_not_found   no such class in the module, or the name is not a class
+#pragma once
+
+#include <string>
+
+#include "python/py_ref.h"
+#include "remotemedia/status.h"
+
+namespace remotemedia::python {
+
+// Imports the file `module_path` (relative to `base_dir`; '/' separated). The module's code is
+// compiled under `module_path` as written, so tracebacks show no host paths. A file is executed
+// once per process and shared by every node naming it (like an import).
+Result<PyRef> load_module_file(const std::string& base_dir, const std::string& module_path,
+                               const std::string& node_id, const std::string& param_path);
+
+// Executes `source` as a fresh module compiled under the name "<node:ID>".
+Result<PyRef> load_module_source(const std::string& source, const std::string& node_id,
+                                 const std::string& param_path);
+
+// Imports a module by name (the embedded `remotemedia` package or the stdlib).
+Result<PyRef> import_module(const std::string& name, const std::string& node_id,
+                            const std::string& param_path);
+
+// The class `class_name` of `module`; `module_label` names the module in error messages.
+Result<PyRef> find_class(PyObject* module, const std::string& class_name,
+                         const std::string& module_label, const std::string& node_id,
+                         const std::string& param_path);
+
+}  // namespace remotemedia::python
