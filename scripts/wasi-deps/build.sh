@@ -11,7 +11,8 @@
 #   <key> = cpython-<python3.11 source version>_zlib-<zlib source version>_r<RECIPE>   (epochs dropped)
 # The prefix holds lib/{libpython3.11,libmpdec,libexpat,libz}.a, include/python3.11/ (wasm pyconfig.h),
 # include/{zlib,zconf}.h, sysroot/ (private wasi sysroot), build-python/ (native python of the same source),
-# usr/lib/python311.zip (stdlib .pyc, mounted at /usr/lib/python311.zip by hosts), deps.env, deps.cmake.
+# usr/lib/python311.zip (stdlib .pyc, mounted at /usr/lib/python311.zip by hosts), deps.env, deps.cmake,
+# build-logs/ (configure and make output of every step).
 # A prefix is complete iff it contains .complete; it is assembled under $CACHE/build/<key>/ and renamed into
 # place as the last step, so a failed or interrupted run never leaves a prefix that looks finished. Steps
 # inside $CACHE/build/<key>/ have their own stamps, so re-running after a failure resumes at the failed step.
@@ -31,7 +32,7 @@
 set -euo pipefail
 
 # Bump whenever the recipe below changes what ends up in a prefix: it is part of the cache key.
-RECIPE=1
+RECIPE=2
 
 readonly PY_SRC_PKG=python3.11 PY_BIN_PKG=python3.11 ZLIB_SRC_PKG=zlib
 readonly PACKAGES=(
@@ -47,6 +48,7 @@ REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 CACHE=${WASI_DEPS_CACHE_DIR:-$REPO_DIR/.cache}
 JOBS=${WASI_DEPS_JOBS:-2}
 T0=$SECONDS
+[[ $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "[wasi-deps] error: WASI_DEPS_JOBS must be a positive integer" >&2; exit 1; }
 
 log() { printf '[wasi-deps] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -64,30 +66,40 @@ run_logged() {
 # ---------------------------------------------------------------------------------------------------------
 # Debian packages and deb-src entries
 
-APT_UPDATED=0
-apt_update_once() {
-    [[ $APT_UPDATED == 1 ]] && return 0
+APT_STALE=0   # 1 when apt's lists are known to lack something we configured or need
+apt_update_if_stale() {
+    [[ $APT_STALE == 1 ]] || return 0
+    local logfile; logfile=$(mktemp)
     log "apt-get update"
-    run_logged "$(mktemp)" apt-get update -q
-    APT_UPDATED=1
+    run_logged "$logfile" apt-get update -q
+    rm -f "$logfile"
+    APT_STALE=0
 }
 
 ensure_packages() {
-    local missing=() p
+    local missing=() p installed
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null |
+        awk '$2 ~ /^ii/ { print $1 }' || true)
     for p in "${PACKAGES[@]}"; do
-        [[ $(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null) == ii* ]] || missing+=("$p")
+        grep -qxF "$p" <<<"$installed" || missing+=("$p")
     done
     ((${#missing[@]} == 0)) && return 0
     [[ $EUID == 0 ]] || die "missing Debian packages (run as root to install): ${missing[*]}"
-    apt_update_once
+    ensure_deb_src   # a fresh machine then needs a single apt-get update
+    APT_STALE=1
+    apt_update_if_stale
     log "installing ${missing[*]}"
-    run_logged "$(mktemp)" env DEBIAN_FRONTEND=noninteractive \
+    local logfile; logfile=$(mktemp)
+    run_logged "$logfile" env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -q --no-install-recommends "${missing[@]}"
+    rm -f "$logfile"
 }
 
-# Adds deb-src twins for every configured bookworm{,-updates,-security} 'main' binary source that lacks one.
+# Adds deb-src twins for every configured bookworm{,-updates,-security} 'main' binary source that lacks one
+# (sets APT_STALE; the caller updates).
 ensure_deb_src() {
     local targets missing=() uri suite comp
+    # shellcheck disable=SC2016  # $(...) here is apt's format syntax, not the shell's
     targets=$(apt-get indextargets --no-release-info --format '$(IDENTIFIER) $(REPO_URI) $(RELEASE) $(COMPONENT)')
     while read -r uri suite comp; do
         [[ $comp == main && $suite =~ ^bookworm(-updates|-security)?$ ]] || continue
@@ -105,8 +117,7 @@ ensure_deb_src() {
         done
     } >"$SRC_LIST.tmp"
     mv "$SRC_LIST.tmp" "$SRC_LIST"
-    APT_UPDATED=0
-    apt_update_once
+    APT_STALE=1
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -137,24 +148,49 @@ fetch_source() {
         rm -rf "$tmp" "$tmp.log"
         return 1
     fi
-    dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" | head -n1)
+    dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" -print -quit)
     [[ -n $dir ]] || die "apt-get source $pkg=$ver unpacked nothing (log: $tmp.log)"
     mv "$dir" "$(src_dir "$pkg" "$ver")"
     rm -rf "$tmp" "$tmp.log"
 }
 
-# resolve_source SRCPKG BINPKG PIN: prints the chosen version; its tree exists in $CACHE/src afterwards.
+# resolve_source MODE SRCPKG BINPKG PIN: prints the chosen version; its tree is in $CACHE/src afterwards.
+# MODE=offline only considers trees already in $CACHE/src and returns 1 if none fits (no network, no output);
+# MODE=fetch downloads the best fetchable candidate when no cached one fits, and dies if none can be fetched.
 resolve_source() {
-    local pkg=$1 bin=$2 pin=$3 v candidates
+    local mode=$1 pkg=$2 bin=$3 pin=$4 v candidates
     if [[ -n $pin ]]; then
-        [[ -d $(src_dir "$pkg" "$pin") ]] || fetch_source "$pkg" "$pin" || die "cannot fetch $pkg=$pin"
-        echo "$pin"; return
+        if [[ ! -d $(src_dir "$pkg" "$pin") ]]; then
+            [[ $mode == offline ]] && return 1
+            fetch_source "$pkg" "$pin" || die "cannot fetch $pkg=$pin"
+        fi
+        echo "$pin"; return 0
     fi
     candidates=$(candidate_versions "$pkg" "$bin")
-    [[ -n $candidates ]] || die "apt knows no source versions of $pkg (deb-src missing or apt lists stale?)"
-    for v in $candidates; do [[ -d $(src_dir "$pkg" "$v") ]] && { echo "$v"; return; }; done
-    for v in $candidates; do fetch_source "$pkg" "$v" && { echo "$v"; return; }; done
-    die "none of the source versions of $pkg could be fetched: $(echo $candidates)"
+    for v in $candidates; do [[ -d $(src_dir "$pkg" "$v") ]] && { echo "$v"; return 0; }; done
+    [[ $mode == offline ]] && return 1
+    [[ -n $candidates ]] || die "apt knows no source versions of $pkg (deb-src entries missing?)"
+    for v in $candidates; do fetch_source "$pkg" "$v" && { echo "$v"; return 0; }; done
+    die "none of the source versions of $pkg could be fetched: ${candidates//$'\n'/ }"
+}
+
+# resolve_all MODE: sets PY_VER, ZLIB_VER and everything derived from them; returns 1 as resolve_source does.
+resolve_all() {
+    PY_VER=$(resolve_source "$1" "$PY_SRC_PKG" "$PY_BIN_PKG" "${WASI_DEPS_PYTHON_SRC:-}") || return 1
+    ZLIB_VER=$(resolve_source "$1" "$ZLIB_SRC_PKG" zlib1g "${WASI_DEPS_ZLIB_SRC:-}") || return 1
+    PY_SRC=$(src_dir "$PY_SRC_PKG" "$PY_VER")
+    ZLIB_SRC=$(src_dir "$ZLIB_SRC_PKG" "$ZLIB_VER")
+    PY_UPSTREAM=${PY_VER#*:}; PY_UPSTREAM=${PY_UPSTREAM%%-*}
+    KEY="cpython-${PY_VER#*:}_zlib-${ZLIB_VER#*:}_r$RECIPE"
+    PREFIX=$CACHE/wasi-deps/$KEY
+}
+
+# Like Debian's rules: the build date in sys.version comes from debian/changelog, not the clock.
+set_python_make_vars() {
+    local changed
+    changed=$(dpkg-parsechangelog -l "$PY_SRC/debian/changelog" -SDate)
+    PY_MAKE_VARS=("BUILD_DATE=$(LC_ALL=C date -u +'%b %e %Y' -d "$changed")"
+                  "BUILD_TIME=$(LC_ALL=C date -u +'%H:%M:%S' -d "$changed")")
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -172,8 +208,9 @@ build_native_python() {
     cd "$BUILD/native"
     run_logged "$BUILD/logs/native-configure.log" "$PY_SRC/configure" --prefix=/build-python \
         --with-ensurepip=no --disable-test-modules
-    run_logged "$BUILD/logs/native-make.log" make -j"$JOBS"
-    run_logged "$BUILD/logs/native-install.log" make -j"$JOBS" altinstall DESTDIR="$BUILD/native-root"
+    run_logged "$BUILD/logs/native-make.log" make -j"$JOBS" "${PY_MAKE_VARS[@]}"
+    run_logged "$BUILD/logs/native-install.log" make -j"$JOBS" "${PY_MAKE_VARS[@]}" altinstall \
+        DESTDIR="$BUILD/native-root"
     mv "$BUILD/native-root/build-python" "$STAGE/build-python"
     # Not needed to run or byte-compile: the static libpython copies (~95 MB) and the test suite.
     rm -rf "$STAGE"/build-python/lib/libpython3.11.a "$STAGE"/build-python/lib/python3.11/config-3.11-*/*.a \
@@ -206,6 +243,7 @@ build_zlib() {
     mkdir -p "$STAGE/lib/pkgconfig" "$STAGE/include"
     cp "$BUILD/zlib-root/lib/libz.a" "$STAGE/lib/"
     cp "$BUILD/zlib-root/include/zlib.h" "$BUILD/zlib-root/include/zconf.h" "$STAGE/include/"
+    # shellcheck disable=SC2016  # ${pcfiledir} is pkg-config's variable: makes the .pc relocatable
     sed 's|^prefix=.*|prefix=${pcfiledir}/../..|' "$BUILD/zlib-root/lib/pkgconfig/zlib.pc" \
         >"$STAGE/lib/pkgconfig/zlib.pc"
     mark_done zlib
@@ -230,7 +268,7 @@ build_wasi_python() {
         --with-build-python="$STAGE/build-python/bin/python3.11" \
         --disable-test-modules --with-pymalloc
     grep -q '^#define HAVE_ZLIB_COPY 1' pyconfig.h || die "configure did not pick up zlib"
-    run_logged "$BUILD/logs/wasi-make.log" make -j"$JOBS"
+    run_logged "$BUILD/logs/wasi-make.log" make -j"$JOBS" "${PY_MAKE_VARS[@]}"
     run_logged "$BUILD/logs/wasi-inclinstall.log" make inclinstall DESTDIR="$BUILD/wasi-root"
     mkdir -p "$STAGE/lib" "$STAGE/include"
     rm -rf "$STAGE/include/python3.11"
@@ -256,7 +294,7 @@ build_stdlib_zip() {
 # deps.env / deps.cmake: the facts an embedder needs, with the final (post-rename) paths.
 write_descriptors() {
     local p=$PREFIX
-    local libs="$p/lib/libpython3.11.a $p/lib/libmpdec.a $p/lib/libexpat.a $p/lib/libz.a"
+    local libs=("$p/lib/libpython3.11.a" "$p/lib/libmpdec.a" "$p/lib/libexpat.a" "$p/lib/libz.a")
     local syslibs="-lwasi-emulated-signal -lwasi-emulated-getpid -lwasi-emulated-process-clocks -lm"
     local ldflags="-Wl,-z,stack-size=1048576 -Wl,--stack-first"
     local defs="_WASI_EMULATED_SIGNAL _WASI_EMULATED_GETPID _WASI_EMULATED_PROCESS_CLOCKS"
@@ -276,7 +314,7 @@ WASI_RANLIB='llvm-ranlib-19'
 WASI_BUILD_PYTHON='$p/build-python/bin/python3.11'
 WASI_PYTHON_INCLUDE_DIR='$p/include/python3.11'
 WASI_DEPS_INCLUDE_DIRS='$p/include/python3.11 $p/include'
-WASI_DEPS_LIBS='$libs'
+WASI_DEPS_LIBS='${libs[*]}'
 WASI_DEPS_SYSTEM_LIBS='$syslibs'
 WASI_DEPS_LINK_FLAGS='$ldflags'
 WASI_DEPS_DEFINES='$defs'
@@ -289,6 +327,7 @@ EOF
 # Link order: WASI_DEPS_LIBS, then WASI_DEPS_SYSTEM_LIBS; add WASI_DEPS_LINK_FLAGS to every wasm executable
 # that embeds CPython (wasm-ld's default 64 KiB stack corrupts memory under CPython). In C++ translation units,
 # define restrict as __restrict around #include <Python.h> (pthread_stubs.h uses C99 restrict).
+# clang runs wasm-opt (binaryen is installed) when it links at -O1 or above: slow, little gain.
 set(WASI_DEPS_KEY "$KEY")
 set(WASI_DEPS_PREFIX "$p")
 set(WASI_PYTHON_SRC_VERSION "$PY_VER")
@@ -303,7 +342,7 @@ set(WASI_RANLIB "llvm-ranlib-19")
 set(WASI_BUILD_PYTHON "$p/build-python/bin/python3.11")
 set(WASI_PYTHON_INCLUDE_DIR "$p/include/python3.11")
 set(WASI_DEPS_INCLUDE_DIRS "$p/include/python3.11" "$p/include")
-set(WASI_DEPS_LIBS $(printf '"%s" ' $libs | sed 's/ $//'))
+set(WASI_DEPS_LIBS $(printf '"%s" ' "${libs[@]}" | sed 's/ $//'))
 set(WASI_DEPS_SYSTEM_LIBS $syslibs)
 set(WASI_DEPS_LINK_FLAGS $ldflags)
 set(WASI_DEPS_DEFINES $defs)
@@ -321,6 +360,7 @@ report() {
     log "  stdlib zip:  $PREFIX/usr/lib/python311.zip (guest path /usr/lib/python311.zip)"
     log "  build python $PREFIX/build-python/bin/python3.11"
     log "  descriptors: $PREFIX/deps.env $PREFIX/deps.cmake"
+    log "  build logs:  $PREFIX/build-logs"
     log "done in $((SECONDS - T0)) s"
     echo "$PREFIX"
 }
@@ -329,24 +369,22 @@ report() {
 
 main() {
     ensure_packages
-    ensure_deb_src
     mkdir -p "$CACHE/src" "$CACHE/wasi-deps" "$CACHE/build"
-
     # One build per cache at a time; a second run waits and then finds the prefix complete.
     exec 9>"$CACHE/wasi-deps/.lock"
     flock 9
 
-    PY_VER=$(resolve_source "$PY_SRC_PKG" "$PY_BIN_PKG" "${WASI_DEPS_PYTHON_SRC:-}")
-    ZLIB_VER=$(resolve_source "$ZLIB_SRC_PKG" zlib1g "${WASI_DEPS_ZLIB_SRC:-}")
-    PY_SRC=$(src_dir "$PY_SRC_PKG" "$PY_VER")
-    ZLIB_SRC=$(src_dir "$ZLIB_SRC_PKG" "$ZLIB_VER")
-    PY_UPSTREAM=${PY_VER#*:}; PY_UPSTREAM=${PY_UPSTREAM%%-*}
-    KEY="cpython-${PY_VER#*:}_zlib-${ZLIB_VER#*:}_r$RECIPE"
-    PREFIX=$CACHE/wasi-deps/$KEY
+    # Fast path: cached sources and a complete prefix need neither the network nor apt's source lists.
+    if ! resolve_all offline || [[ ! -f $PREFIX/.complete ]]; then
+        ensure_deb_src
+        [[ -n $(candidate_versions "$PY_SRC_PKG" "$PY_BIN_PKG") ]] || APT_STALE=1
+        apt_update_if_stale
+        resolve_all fetch
+    fi
     local installed
     installed=$(dpkg-query -W -f='${Version}' "$PY_BIN_PKG" 2>/dev/null || true)
     [[ -z $installed || $installed == "$PY_VER" ]] ||
-        log "note: installed $PY_BIN_PKG binary is $installed, building source $PY_VER (not served or not chosen)"
+        log "note: the installed $PY_BIN_PKG binary is $installed; this build uses source $PY_VER"
 
     if [[ ! -f $PREFIX/.complete ]]; then
         log "building $KEY (cold build: several minutes with -j$JOBS)"
@@ -354,13 +392,16 @@ main() {
         STAGE=$BUILD/stage
         WASI_CC=clang-19
         mkdir -p "$BUILD/logs" "$STAGE"
+        rm -rf "$STAGE/build-logs"
         make_sysroot
         SYSROOT_BUILD=$STAGE/sysroot
+        set_python_make_vars
         build_native_python
         build_zlib
         build_wasi_python
         build_stdlib_zip
         write_descriptors
+        mv "$BUILD/logs" "$STAGE/build-logs"
         echo "$KEY" >"$STAGE/.complete"
         rm -rf "$PREFIX"          # a stale incomplete prefix, if any
         mv "$STAGE" "$PREFIX"

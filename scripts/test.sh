@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sets everything up, builds every configuration and runs the whole test suite:
+#   1. wasi: CPython + zlib for wasm32-wasi (cached after the first run), then the wasm module
+#   2. release (gcc): unit tests, golden cases natively and in the wasm module (byte-identical),
+#      CLI checks
+#   3. asan (clang, ASan + UBSan): the native suite again
+#   4. fuzz (clang, libFuzzer): the manifest front end for $FUZZ_SECONDS seconds (default 60)
+# Ends with one line "N passed, N failed" and exits non-zero if anything failed.
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+RM_LOG_TAG=test
+cd "$RM_ROOT"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+
+scripts/setup.sh || rm_die "setup failed"
+
+passed=0
+failed=0
+failed_stages=()
+
+# run_ctest PRESET: builds the preset, runs its tests, adds their counts to the totals.
+run_ctest() {
+  local preset=$1 log="build/$preset/ctest.log"
+  if ! scripts/build.sh "$preset"; then
+    failed=$((failed + 1)); failed_stages+=("build:$preset"); return
+  fi
+  rm_log "running tests of preset '$preset'"
+  ctest --preset "$preset" 2>&1 | tee "$log" | grep -E "tests passed|\*\*\*|Failed|Not Run" || true
+  local summary total bad
+  summary=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -1)
+  if [ -z "$summary" ]; then
+    failed=$((failed + 1)); failed_stages+=("ctest:$preset"); return
+  fi
+  bad=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")
+  total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  [ "$bad" = 0 ] || failed_stages+=("ctest:$preset")
+}
+
+# run_fuzz: builds the fuzz preset and fuzzes, seeded with every golden input.
+run_fuzz() {
+  if ! scripts/build.sh fuzz; then
+    failed=$((failed + 1)); failed_stages+=("build:fuzz"); return
+  fi
+  local corpus=build/fuzz/corpus artifacts=build/fuzz/artifacts
+  mkdir -p "$corpus" "$artifacts"
+  local i=0 f
+  for f in tests/golden/*/input.json; do cp "$f" "$corpus/golden-$i.json"; i=$((i + 1)); done
+  rm_log "fuzzing the manifest front end for ${FUZZ_SECONDS}s"
+  if build/fuzz/tests/fuzz/fuzz_run_document -max_total_time="$FUZZ_SECONDS" -max_len=8192 \
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+      "$corpus" >build/fuzz/fuzz.log 2>&1; then
+    grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log | tail -2
+    passed=$((passed + 1))
+  else
+    tail -40 build/fuzz/fuzz.log
+    failed=$((failed + 1)); failed_stages+=("fuzz")
+  fi
+}
+
+# The wasm module must exist before the release suite runs its wasm golden cases.
+if scripts/wasi-deps/build.sh && scripts/build.sh wasi; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); failed_stages+=("build:wasi")
+fi
+run_ctest release
+run_ctest asan
+run_fuzz
+
+if [ ${#failed_stages[@]} -gt 0 ]; then rm_log "failed: ${failed_stages[*]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
