@@ -18,6 +18,15 @@ function(remotemedia_set_options target)
   target_compile_options(${target} PRIVATE
     -fno-exceptions -ffp-contract=off ${REMOTEMEDIA_WARNINGS}
     $<$<BOOL:${REMOTEMEDIA_WERROR}>:-Werror>)
+  if(REMOTEMEDIA_WASI)
+    target_compile_definitions(${target} PRIVATE ${WASI_DEPS_DEFINES})
+  endif()
+  if(REMOTEMEDIA_FUZZ)
+    # Coverage instrumentation for libFuzzer on every project target, not only the fuzz driver.
+    target_compile_options(${target} PRIVATE
+      -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
   if(REMOTEMEDIA_SANITIZE)
     target_compile_options(${target} PRIVATE
       -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)

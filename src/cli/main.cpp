@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/read_input.h"
+#include "cli/wasm_target.h"
 #include "core/json_writer.h"
 #include "core/node_catalog.h"
 #include "core/run_document.h"
+#include "entry/read_input.h"
+#include "entry/report_output.h"
 #include "remotemedia/registry.h"
 
 #ifndef REMOTEMEDIA_VERSION
@@ -22,8 +24,10 @@ constexpr const char* kUsage =
     "usage: remotemedia <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run [FILE|-] [--metrics]   run a manifest or {\"manifest\", \"input_data\"} envelope\n"
-    "                             (default: standard input); result JSON on stdout\n"
+    "  run [FILE|-] [--metrics] [--target native|wasm]\n"
+    "                             run a manifest or {\"manifest\", \"input_data\"} envelope\n"
+    "                             (default: standard input); result JSON on stdout;\n"
+    "                             --target wasm runs it in pipeline_executor_wasm.wasm under Node\n"
     "  validate [FILE|-]          check a manifest without running any node\n"
     "  nodes                      list node types and their params as JSON\n"
     "  help, --help               show this help\n"
@@ -39,9 +43,7 @@ void write_stdout(const std::string& text) {
 }
 
 int emit(const RunReport& report) {
-  write_stdout(report.result_json);
-  if (!report.error_line.empty()) std::fprintf(stderr, "%s\n", report.error_line.c_str());
-  return report.exit_code;
+  return write_report(report, false);
 }
 
 int usage_error(const std::string& message) {
@@ -52,15 +54,25 @@ int usage_error(const std::string& message) {
 struct DocumentArgs {
   std::string path = "-";
   bool metrics = false;
+  bool wasm = false;
 };
 
-// Parses `[FILE|-] [--metrics]`; returns false with `error` set on anything else.
-bool parse_document_args(const std::vector<std::string>& args, bool allow_metrics,
-                         DocumentArgs* out, std::string* error) {
+// Parses `[FILE|-]`, plus `[--metrics] [--target native|wasm]` for run; returns false with
+// `error` set on anything else.
+bool parse_document_args(const std::vector<std::string>& args, bool is_run, DocumentArgs* out,
+                         std::string* error) {
   bool have_path = false;
-  for (const std::string& arg : args) {
-    if (allow_metrics && arg == "--metrics") {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (is_run && arg == "--metrics") {
       out->metrics = true;
+    } else if (is_run && arg == "--target") {
+      std::string target = i + 1 < args.size() ? args[++i] : "";
+      if (target != "native" && target != "wasm") {
+        *error = "--target must be 'native' or 'wasm'";
+        return false;
+      }
+      out->wasm = target == "wasm";
     } else if (arg.size() > 1 && arg[0] == '-') {
       *error = "unknown option '" + arg + "'";
       return false;
@@ -80,15 +92,14 @@ int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>
   DocumentArgs parsed;
   std::string error;
   if (!parse_document_args(args, !validate_only, &parsed, &error)) return usage_error(error);
+  if (parsed.wasm) return exec_wasm_target(parsed.path, parsed.metrics);
   Result<std::string> text = read_input(parsed.path);
   if (!text) return emit(report_error(text.error()));
   RunOptions options;
   options.base_dir = directory_of(parsed.path);
   options.collect_metrics = parsed.metrics;
   options.validate_only = validate_only;
-  RunReport report = run_document(*text, registry, options);
-  if (parsed.metrics) std::fprintf(stderr, "%s\n", metrics_json(report).c_str());
-  return emit(report);
+  return write_report(run_document(*text, registry, options), parsed.metrics);
 }
 
 int main_impl(int argc, char** argv) {

@@ -1,4 +1,4 @@
-#include "cli/read_input.h"
+#include "entry/read_input.h"
 
 #include <cerrno>
 #include <cstdio>

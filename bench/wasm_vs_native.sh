@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# WASM vs native, measured side by side in one run (alternating, median of $REPS), printed as a
+# Markdown table and written to build/bench/wasm-vs-native.md.
+#
+#   bench/wasm_vs_native.sh            (after scripts/build.sh release wasi)
+#
+# Rows:
+#   1. MultiplyNode -> AddNode over 1,000,000 numbers: whole process, and the executor's own
+#      run time (--metrics run_ms, which excludes JSON parsing and output)
+#   2. a pure-Python node workload (text processing over many items): whole process and run_ms
+#   3. cold start to first result of a one-Python-node pipeline in a fresh Node process
+#   4. sizes of the module and the stdlib zip, raw and gzip
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS=${REPS:-5}
+cli=build/bin/remotemedia
+out=build/bench
+mkdir -p "$out"
+[ -x "$cli" ] && [ -f build/bin/pipeline_executor_wasm.wasm ] || {
+  echo "build first: scripts/build.sh release wasi" >&2; exit 1; }
+
+# Inputs, generated once per run (never committed).
+/usr/bin/python3.11 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+calc = {"version": "v1", "metadata": {"name": "calculator"},
+        "nodes": [{"id": "multiply", "node_type": "MultiplyNode", "params": {"factor": 2}},
+                  {"id": "add", "node_type": "AddNode", "params": {"addend": 10}}],
+        "connections": [{"from": "multiply", "to": "add"}]}
+with open(f"{out}/calc-1m.json", "w") as f:
+    json.dump({"manifest": calc, "input_data": list(range(1_000_000))}, f)
+source = '''
+import re
+from collections import Counter
+WORD = re.compile(r"[a-z]+")
+class Words:
+    def process(self, item):
+        text = (item + " ") * 20
+        counts = Counter(WORD.findall(text.lower()))
+        acc = 0
+        for i in range(2000):
+            acc = (acc * 31 + i) % 1000003
+        return {"top": counts.most_common(1)[0][0], "n": sum(counts.values()), "acc": acc}
+'''
+words = ["The quick brown fox jumps over the lazy dog number %d" % i for i in range(3000)]
+py = {"version": "v1", "metadata": {"name": "python-text"},
+      "nodes": [{"id": "words", "node_type": "PythonNode", "params": {"source": source, "class": "Words"}}]}
+with open(f"{out}/python-text.json", "w") as f:
+    json.dump({"manifest": py, "input_data": words}, f)
+hello = {"version": "v1", "metadata": {"name": "hello"},
+         "nodes": [{"id": "hello", "node_type": "PythonNode",
+                    "params": {"source": "class Hello:\n    def process(self, item):\n        return item + 1\n", "class": "Hello"}}]}
+with open(f"{out}/python-hello.json", "w") as f:
+    json.dump({"manifest": hello, "input_data": [41]}, f)
+PY
+
+now_ms() { date +%s%N | awk '{printf "%.1f", $1 / 1e6}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# measure TARGET FILE: appends "wall_ms run_ms" for one run to stdout.
+measure() {
+  local target=$1 file=$2 t0 t1 run_ms
+  t0=$(now_ms)
+  "$cli" run "$file" --target "$target" --metrics >"$out/stdout.$target" 2>"$out/stderr.$target"
+  t1=$(now_ms)
+  run_ms=$(grep -o '"run_ms": [0-9.e+-]*' "$out/stderr.$target" | head -1 | awk '{print $2}')
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') ${run_ms:-0}"
+}
+
+# compare NAME FILE: alternates native and wasm runs, checks identical stdout, prints medians.
+compare() {
+  local name=$1 file=$2 i
+  : >"$out/native.times"; : >"$out/wasm.times"
+  for i in $(seq "$REPS"); do
+    measure native "$file" >>"$out/native.times"
+    measure wasm "$file" >>"$out/wasm.times"
+    cmp -s "$out/stdout.native" "$out/stdout.wasm" || { echo "outputs differ for $name" >&2; exit 1; }
+  done
+  local nw ww nr wr
+  nw=$(cut -d' ' -f1 "$out/native.times" | median); ww=$(cut -d' ' -f1 "$out/wasm.times" | median)
+  nr=$(cut -d' ' -f2 "$out/native.times" | median); wr=$(cut -d' ' -f2 "$out/wasm.times" | median)
+  awk -v n="$name" -v nw="$nw" -v ww="$ww" -v nr="$nr" -v wr="$wr" 'BEGIN {
+    printf "| %s, whole process | %.1f | %.1f | %.2f |\n", n, nw, ww, ww / nw
+    printf "| %s, executor run_ms | %.1f | %.1f | %.2f |\n", n, nr, wr, wr / nr }'
+}
+
+cold_start() {
+  local i
+  : >"$out/cold.times"
+  for i in $(seq "$REPS"); do measure wasm "$out/python-hello.json" | cut -d' ' -f1 >>"$out/cold.times"; done
+  : >"$out/cold-native.times"
+  for i in $(seq "$REPS"); do measure native "$out/python-hello.json" | cut -d' ' -f1 >>"$out/cold-native.times"; done
+  awk -v w="$(median <"$out/cold.times")" -v n="$(median <"$out/cold-native.times")" \
+    'BEGIN {printf "| cold start, one Python node, fresh process | %.1f | %.1f | %.2f |\n", n, w, w / n}'
+}
+
+size_row() {
+  local name=$1 file=$2 raw gz
+  raw=$(stat -c %s "$file"); gz=$(gzip -9 -c "$file" | wc -c)
+  awk -v n="$name" -v r="$raw" -v g="$gz" 'BEGIN {printf "| %s | %.2f MB | %.2f MB |\n", n, r / 1e6, g / 1e6}'
+}
+
+{
+  echo "# WASM vs native ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), node $(node --version))"
+  echo
+  echo "Median of $REPS alternating runs; wasm runs under Node's node:wasi via \`remotemedia run --target wasm\`."
+  echo
+  echo "| workload | native (ms) | wasm (ms) | wasm / native |"
+  echo "|---|---:|---:|---:|"
+  compare "MultiplyNode -> AddNode, 1,000,000 numbers" "$out/calc-1m.json"
+  compare "pure-Python text node, 3,000 items" "$out/python-text.json"
+  cold_start
+  echo
+  echo "| artefact | raw | gzip -9 |"
+  echo "|---|---:|---:|"
+  size_row "pipeline_executor_wasm.wasm" build/bin/pipeline_executor_wasm.wasm
+  size_row "python311.zip (stdlib .pyc)" build/wasi-deps/usr/lib/python311.zip
+} | tee "$out/wasm-vs-native.md"
