@@ -20,7 +20,8 @@ failed_stages=()
 
 # run_ctest PRESET: builds the preset, runs its tests, adds their counts to the totals.
 run_ctest() {
-  local preset=$1 log="build/$preset/ctest.log"
+  local preset=$1
+  local log="build/$preset/ctest.log"
   if ! scripts/build.sh "$preset"; then
     failed=$((failed + 1)); failed_stages+=("build:$preset"); return
   fi
