@@ -10,6 +10,7 @@ rm_apt_install \
   clang clang-format libclang-rt-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   nlohmann-json3-dev \
+  libzip-dev libsodium-dev \
   python3.11 python3.11-dev \
   nodejs
 rm_log "native toolchain and libraries ready"

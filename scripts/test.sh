@@ -4,7 +4,8 @@
 #   2. release (gcc): unit tests, golden cases natively and in the wasm module (byte-identical),
 #      CLI checks
 #   3. asan (clang, ASan + UBSan): the native suite again
-#   4. fuzz (clang, libFuzzer): the manifest front end for $FUZZ_SECONDS seconds (default 60)
+#   4. fuzz (clang, libFuzzer): the manifest front end and the .rmpkg reader, $FUZZ_SECONDS
+#      seconds each (default 60)
 # Ends with one line "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -39,33 +40,36 @@ run_ctest() {
   [ "$bad" = 0 ] || failed_stages+=("ctest:$preset")
 }
 
-# run_fuzz: builds the fuzz preset and fuzzes, seeded with every golden input.
+# run_fuzz: builds the fuzz preset and runs each target for $FUZZ_SECONDS, seeded with the golden
+# inputs (manifest front end) or the example bundles (bundle reader).
 run_fuzz() {
   if ! scripts/build.sh fuzz; then
     failed=$((failed + 1)); failed_stages+=("build:fuzz"); return
   fi
-  local corpus=build/fuzz/corpus artifacts=build/fuzz/artifacts
-  mkdir -p "$corpus" "$artifacts"
-  local i=0 f
-  for f in tests/golden/*/input.json; do cp "$f" "$corpus/golden-$i.json"; i=$((i + 1)); done
-  rm_log "fuzzing the manifest front end for ${FUZZ_SECONDS}s"
-  if build/fuzz/tests/fuzz/fuzz_run_document -max_total_time="$FUZZ_SECONDS" -max_len=8192 \
-      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-      "$corpus" >build/fuzz/fuzz.log 2>&1; then
-    grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log | tail -2
-    passed=$((passed + 1))
-  else
-    tail -40 build/fuzz/fuzz.log
-    failed=$((failed + 1)); failed_stages+=("fuzz")
-  fi
+  local target corpus artifacts=build/fuzz/artifacts i f
+  mkdir -p "$artifacts"
+  for target in fuzz_run_document fuzz_bundle_reader; do
+    corpus=build/fuzz/corpus/$target
+    mkdir -p "$corpus"
+    i=0
+    if [ "$target" = fuzz_run_document ]; then
+      for f in tests/golden/*/input.json; do cp "$f" "$corpus/golden-$i.json"; i=$((i + 1)); done
+    else
+      for f in build/release/examples/*.rmpkg; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+    fi
+    rm_log "fuzzing $target for ${FUZZ_SECONDS}s"
+    if build/fuzz/tests/fuzz/$target -max_total_time="$FUZZ_SECONDS" -max_len=65536 \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
+        "$corpus" >"build/fuzz/$target.log" 2>&1; then
+      grep -E "^stat::number_of_executed_units|^Done" "build/fuzz/$target.log" | tail -2
+      passed=$((passed + 1))
+    else
+      tail -40 "build/fuzz/$target.log"
+      failed=$((failed + 1)); failed_stages+=("fuzz:$target")
+    fi
+  done
 }
 
-# The wasm module must exist before the release suite runs its wasm golden cases.
-if scripts/wasi-deps/build.sh && scripts/build.sh wasi; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1)); failed_stages+=("build:wasi")
-fi
 run_ctest release
 run_ctest asan
 run_fuzz

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/pack_commands.h"
 #include "cli/wasm_target.h"
 #include "core/json_writer.h"
 #include "core/node_catalog.h"
@@ -28,13 +29,21 @@ constexpr const char* kUsage =
     "                             run a manifest or {\"manifest\", \"input_data\"} envelope\n"
     "                             (default: standard input); result JSON on stdout;\n"
     "                             --target wasm runs it in pipeline_executor_wasm.wasm under Node\n"
+    "  run BUNDLE.rmpkg [--target native|wasm] [--pubkey FILE] [--metrics]\n"
+    "                             verify a bundle, extract it privately and run its pipeline\n"
     "  validate [FILE|-]          check a manifest without running any node\n"
+    "  pack MANIFEST -o OUT.rmpkg [--with-runtime] [--stdlib full|minimal] [--sign KEYFILE]\n"
+    "                             [--target native|wasm32-wasi]  bundle a pipeline\n"
+    "  inspect BUNDLE [--json]    list a bundle's package data and files\n"
+    "  verify BUNDLE [--pubkey FILE]\n"
+    "                             check hashes (and the signature, given a public key)\n"
+    "  keygen -o PREFIX           write an Ed25519 keypair: PREFIX.key and PREFIX.pub\n"
     "  nodes                      list node types and their params as JSON\n"
     "  help, --help               show this help\n"
     "  --version                  print the version\n"
     "\n"
     "exit codes: 0 success, 1 a node failed while running, 2 invalid input or usage\n"
-    "docs: docs/cli.md, docs/manifest.md, docs/errors.md\n";
+    "docs: docs/cli.md, docs/manifest.md, docs/errors.md, docs/rmpkg.md\n";
 
 void write_stdout(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -121,7 +130,12 @@ int main_impl(int argc, char** argv) {
   Status registered = register_builtin_nodes(registry);
   if (!registered) return emit(report_error(registered.error()));
 
+  if (command == "run" && names_bundle(args)) return run_bundle_command(registry, args);
   if (command == "run") return run_or_validate(registry, args, false);
+  if (command == "pack") return pack_command(registry, args);
+  if (command == "inspect") return inspect_command(args);
+  if (command == "verify") return verify_command(args);
+  if (command == "keygen") return keygen_command(args);
   if (command == "validate") return run_or_validate(registry, args, true);
   if (command == "nodes") {
     if (!args.empty()) return usage_error("'nodes' takes no arguments");

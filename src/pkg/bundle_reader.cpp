@@ -1,0 +1,374 @@
+#include "pkg/bundle_reader.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "core/json_reader.h"
+#include "pkg/checksums.h"
+#include "pkg/signing.h"
+
+namespace remotemedia::pkg {
+namespace {
+
+Error refuse(const char* code, const std::string& entry, const std::string& what) {
+  Error error = invalid_input(code, entry.empty() ? what : "entry '" + entry + "': " + what);
+  if (!entry.empty()) error.details.set("entry", Value(entry));
+  return error;
+}
+
+struct ZipCloser {
+  void operator()(zip_t* za) const { zip_discard(za); }
+};
+struct ZipFileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+// Printable form of a raw entry name for messages (control bytes escaped).
+std::string printable(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+Status read_entry(zip_t* za, zip_uint64_t index, const std::string& name, zip_uint64_t declared,
+                  std::string* out) {
+  std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(za, index, 0));
+  if (!file) {
+    return refuse("bundle_unreadable", name,
+                  std::string("cannot open: ") + zip_error_strerror(zip_get_error(za)));
+  }
+  out->clear();
+  char buffer[65536];
+  for (;;) {
+    zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      zip_error_t* error = zip_file_get_error(file.get());
+      if (zip_error_code_zip(error) == ZIP_ER_CRC) {
+        return refuse("bundle_crc_mismatch", name, "CRC-32 of the data does not match");
+      }
+      return refuse("bundle_unreadable", name,
+                    std::string("cannot read: ") + zip_error_strerror(error));
+    }
+    if (n == 0) break;
+    if (out->size() + static_cast<std::size_t>(n) > declared) {
+      return refuse("bundle_too_large", name, "holds more data than its declared size");
+    }
+    out->append(buffer, static_cast<std::size_t>(n));
+  }
+  if (out->size() != declared) {
+    return refuse("bundle_unreadable", name, "holds less data than its declared size");
+  }
+  return Status::ok();
+}
+
+Status check_manifest(Bundle* bundle, const ReadOptions& options) {
+  const std::string& text = bundle->files[kManifestName];
+  Result<Value> doc = parse_json(text);
+  if (!doc || doc->as_map() == nullptr) {
+    return refuse("bundle_manifest_invalid", kManifestName,
+                  doc ? "not a JSON object" : doc.error().message);
+  }
+  bundle->manifest = std::move(*doc);
+  const Map& top = *bundle->manifest.as_map();
+  const Value* target = top.find("runtime_target");
+  const std::string* name = target ? target->as_string() : nullptr;
+  if (name == nullptr || (*name != "native" && *name != "wasm32-wasi")) {
+    return refuse("bundle_wrong_target", kManifestName,
+                  "\"runtime_target\" must be \"native\" or \"wasm32-wasi\"");
+  }
+  bundle->runtime_target = *name;
+  if (!options.expected_target.empty() && *name != options.expected_target) {
+    return refuse("bundle_wrong_target", kManifestName,
+                  "the bundle is built for '" + *name + "', not '" + options.expected_target + "'");
+  }
+  const Value* pipeline = top.find("pipeline");
+  if (pipeline == nullptr || pipeline->as_map() == nullptr) {
+    return refuse("bundle_manifest_invalid", kManifestName, "\"pipeline\" must be an object");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status validate_entry_name(std::string_view name) {
+  std::string shown = printable(name);
+  if (name.empty()) return refuse("bundle_entry_escapes", shown, "empty name");
+  if (name.size() > 1024) return refuse("bundle_entry_escapes", shown, "name too long");
+  if (name.front() == '/') return refuse("bundle_entry_escapes", shown, "absolute path");
+  for (unsigned char c : name) {
+    if (c == '\\') return refuse("bundle_entry_escapes", shown, "backslash in name");
+    if (c == ':') return refuse("bundle_entry_escapes", shown, "drive letter or ':' in name");
+    if (c < 0x20 || c == 0x7f) {
+      return refuse("bundle_entry_escapes", shown, "control character in name");
+    }
+  }
+  std::string_view rest = name;
+  if (rest.back() == '/') rest.remove_suffix(1);  // a directory entry
+  while (true) {
+    std::size_t slash = rest.find('/');
+    std::string_view part = rest.substr(0, slash);
+    if (part.empty() || part == "." || part == "..") {
+      return refuse("bundle_entry_escapes", shown, "'.', '..' or empty path component");
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return Status::ok();
+}
+
+Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
+  const ReadLimits& limits = options.limits;
+  if (bytes.size() > limits.max_bundle_bytes) {
+    return refuse("bundle_too_large", "", "the bundle is larger than the limit");
+  }
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (source == nullptr) {
+    zip_error_fini(&error);
+    return refuse("bundle_unreadable", "", "cannot read the bundle");
+  }
+  std::unique_ptr<zip_t, ZipCloser> za(zip_open_from_source(source, ZIP_RDONLY, &error));
+  if (!za) {
+    std::string why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    zip_source_free(source);
+    return refuse("bundle_unreadable", "", "not a valid ZIP archive: " + why);
+  }
+  zip_error_fini(&error);
+
+  zip_int64_t count = zip_get_num_entries(za.get(), 0);
+  if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries) {
+    return refuse("bundle_too_large", "", "too many entries");
+  }
+  // Pass 1: names, types and declared sizes of every entry, before any data is inflated.
+  struct Entry {
+    zip_uint64_t index;
+    std::string name;
+    zip_uint64_t size;
+  };
+  std::vector<Entry> entries;
+  std::set<std::string> seen;
+  std::uint64_t total = 0;
+  for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(za.get(), i, ZIP_FL_ENC_RAW, &st) != 0 || st.name == nullptr) {
+      return refuse("bundle_unreadable", "", "cannot read entry #" + std::to_string(i));
+    }
+    std::string raw = st.name;
+    RM_RETURN_IF_ERROR(validate_entry_name(raw));
+    bool is_dir = raw.back() == '/';
+    std::string key = is_dir ? raw.substr(0, raw.size() - 1) : raw;
+    if (!seen.insert(key).second) {
+      return refuse("bundle_duplicate_entry", raw, "appears more than once");
+    }
+    zip_uint8_t opsys = 0;
+    zip_uint32_t attributes = 0;
+    if (zip_file_get_external_attributes(za.get(), i, 0, &opsys, &attributes) == 0 &&
+        opsys == ZIP_OPSYS_UNIX) {
+      unsigned mode = (attributes >> 16) & S_IFMT;
+      if (mode == S_IFLNK) return refuse("bundle_symlink", raw, "is a symbolic link");
+      if (mode != 0 && mode != S_IFREG && mode != S_IFDIR) {
+        return refuse("bundle_symlink", raw, "is not a regular file or directory");
+      }
+    }
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+      return refuse("bundle_encrypted", raw, "is encrypted");
+    }
+    if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
+      return refuse("bundle_unreadable", raw, "has no size");
+    }
+    total += st.size;
+    if (st.size > limits.max_total_bytes || total > limits.max_total_bytes) {
+      return refuse("bundle_too_large", raw,
+                    "total uncompressed size exceeds " +
+                        std::to_string(limits.max_total_bytes >> 20) + " MiB");
+    }
+    if (st.size >= limits.ratio_min_bytes && st.size / limits.max_ratio > st.comp_size) {
+      return refuse("bundle_ratio_exceeded", raw,
+                    "compression ratio exceeds " + std::to_string(limits.max_ratio) + ":1");
+    }
+    if (is_dir) {
+      if (st.size != 0) return refuse("bundle_unreadable", raw, "directory entry with data");
+      continue;
+    }
+    entries.push_back({i, raw, st.size});
+  }
+  // A file may not also be a directory prefix of another entry ("a" and "a/b").
+  for (const std::string& name : seen) {
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1)) {
+      std::string parent = name.substr(0, slash);
+      for (const Entry& e : entries) {
+        if (e.name == parent) {
+          return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
+        }
+      }
+    }
+  }
+
+  // Pass 2: inflate (bounded by the declared sizes), CRC-checked by libzip.
+  Bundle bundle;
+  for (const Entry& e : entries) {
+    std::string data;
+    RM_RETURN_IF_ERROR(read_entry(za.get(), e.index, e.name, e.size, &data));
+    bundle.files.emplace(e.name, std::move(data));
+  }
+
+  if (bundle.files.count(kManifestName) == 0) {
+    return refuse("bundle_missing_manifest", kManifestName, "the bundle has no manifest.json");
+  }
+  auto checksums_file = bundle.files.find(kChecksumsName);
+  if (checksums_file == bundle.files.end()) {
+    return refuse("bundle_checksum_mismatch", kChecksumsName, "the bundle has no checksums");
+  }
+  Result<std::map<std::string, std::string>> checksums = parse_checksums(checksums_file->second);
+  if (!checksums) return checksums.take_error();
+  for (const auto& [name, data] : bundle.files) {
+    if (name == kChecksumsName || name == kSignatureName) continue;
+    auto listed = checksums->find(name);
+    if (listed == checksums->end()) {
+      return refuse("bundle_unlisted_file", name, "is not listed in meta/checksums.json");
+    }
+    if (sha256_hex(data) != listed->second) {
+      return refuse("bundle_checksum_mismatch", name, "SHA-256 does not match meta/checksums.json");
+    }
+  }
+  for (const auto& [name, hex] : *checksums) {
+    if (bundle.files.count(name) == 0) {
+      return refuse("bundle_checksum_mismatch", name,
+                    "is listed in meta/checksums.json but missing");
+    }
+  }
+
+  auto signature = bundle.files.find(kSignatureName);
+  bundle.signed_bundle = signature != bundle.files.end();
+  if (!options.public_key.empty()) {
+    if (!bundle.signed_bundle) {
+      return refuse("bundle_signature_missing", kSignatureName,
+                    "a public key was given but the bundle is not signed");
+    }
+    Status verified =
+        verify_signature(checksums_file->second, signature->second, options.public_key);
+    if (!verified)
+      return refuse("bundle_signature_invalid", kSignatureName, verified.error().message);
+    bundle.signature_verified = true;
+  }
+
+  RM_RETURN_IF_ERROR(check_manifest(&bundle, options));
+  return bundle;
+}
+
+Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& options) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return invalid_input("bundle_unreadable",
+                         "cannot open '" + path + "': " + std::strerror(errno));
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return invalid_input("bundle_unreadable", "'" + path + "' is not a regular file");
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > options.limits.max_bundle_bytes) {
+    close(fd);
+    return invalid_input("bundle_too_large", "'" + path + "' is larger than the limit");
+  }
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      close(fd);
+      return invalid_input("bundle_unreadable", "cannot read '" + path + "'");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  close(fd);
+  return read_bundle(bytes, options);
+}
+
+Result<std::string> extract_bundle(const Bundle& bundle) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string templ = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/rmpkg-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) {
+    return invalid_input("bundle_extract_failed", "cannot create a temporary directory: " +
+                                                      std::string(std::strerror(errno)));
+  }
+  std::string root = templ;
+  auto fail = [&](const std::string& name, const std::string& why) -> Error {
+    remove_tree(root);
+    return refuse("bundle_extract_failed", name, why + ": " + std::strerror(errno));
+  };
+  for (const auto& [name, data] : bundle.files) {
+    RM_RETURN_IF_ERROR(validate_entry_name(name));  // defence in depth
+    int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0) return fail(name, "cannot open the extraction root");
+    std::size_t start = 0;
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', start)) {
+      std::string part = name.substr(start, slash - start);
+      if (mkdirat(dir, part.c_str(), 0700) != 0 && errno != EEXIST) {
+        close(dir);
+        return fail(name, "cannot create directory");
+      }
+      int next = openat(dir, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      close(dir);
+      if (next < 0) return fail(name, "cannot open directory");
+      dir = next;
+      start = slash + 1;
+    }
+    int fd = openat(dir, name.substr(start).c_str(),
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    close(dir);
+    if (fd < 0) return fail(name, "cannot create file");
+    std::size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = write(fd, data.data() + done, data.size() - done);
+      if (n <= 0) {
+        close(fd);
+        return fail(name, "cannot write file");
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    close(fd);
+  }
+  return root;
+}
+
+void remove_tree(const std::string& dir) {
+  if (dir.empty()) return;
+  nftw(
+      dir.c_str(),
+      [](const char* path, const struct stat*, int type, struct FTW*) {
+        if (type == FTW_DP) {
+          rmdir(path);
+        } else {
+          unlink(path);
+        }
+        return 0;
+      },
+      16, FTW_DEPTH | FTW_PHYS);
+}
+
+}  // namespace remotemedia::pkg

@@ -1,0 +1,168 @@
+#include "pkg/bundle_reader.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "pkg/checksums.h"
+
+namespace remotemedia::pkg {
+namespace {
+
+const char* kManifest =
+    R"({"format": "rmpkg/1", "runtime_target": "native", "pipeline": {"manifest": {}}})";
+
+struct Entry {
+  std::string name;
+  std::string data;
+  unsigned mode = S_IFREG | 0644;
+  bool encrypt = false;
+};
+
+// Crafts a ZIP with libzip; `checksummed` adds a correct meta/checksums.json for all entries.
+std::string craft(std::vector<Entry> entries, bool checksummed = true) {
+  if (checksummed) {
+    std::map<std::string, std::string> digests;
+    for (const Entry& e : entries) {
+      if (e.name.back() != '/') digests[e.name] = sha256_hex(e.data);
+    }
+    entries.push_back({"meta/checksums.json", checksums_json(digests)});
+  }
+  std::string path = ::testing::TempDir() + "/craft" + std::to_string(getpid()) + ".zip";
+  std::remove(path.c_str());
+  int err = 0;
+  zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  EXPECT_NE(za, nullptr);
+  for (const Entry& e : entries) {
+    zip_source_t* src = zip_source_buffer(za, e.data.data(), e.data.size(), 0);
+    zip_int64_t i = zip_file_add(za, e.name.c_str(), src, ZIP_FL_ENC_RAW);
+    EXPECT_GE(i, 0) << e.name;
+    auto index = static_cast<zip_uint64_t>(i);
+    zip_file_set_external_attributes(za, index, 0, ZIP_OPSYS_UNIX,
+                                     static_cast<zip_uint32_t>(e.mode) << 16);
+    if (e.encrypt) zip_file_set_encryption(za, index, ZIP_EM_AES_256, "secret");
+  }
+  EXPECT_EQ(zip_close(za), 0);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::remove(path.c_str());
+  return ss.str();
+}
+
+std::string code_of(const std::string& bytes, const ReadOptions& options = {}) {
+  Result<Bundle> bundle = read_bundle(bytes, options);
+  return bundle.is_ok() ? "ok" : bundle.error().code;
+}
+
+TEST(BundleReader, AcceptsAMinimalBundle) {
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"nodes/", ""}})), "ok");
+}
+
+TEST(BundleReader, EntryNames) {
+  for (const char* bad : {"../x", "a/../../x", "/etc/x", "C:/x", "a\\..\\x", "./x", "a//b", ""}) {
+    Status status = validate_entry_name(bad);
+    ASSERT_FALSE(status.is_ok()) << bad;
+    EXPECT_EQ(status.error().code, "bundle_entry_escapes");
+  }
+  EXPECT_TRUE(validate_entry_name("nodes/a.py").is_ok());
+  EXPECT_TRUE(validate_entry_name("nodes/").is_ok());
+  EXPECT_TRUE(validate_entry_name("..a/b..").is_ok());
+}
+
+TEST(BundleReader, RefusesEscapingEntries) {
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"../evil", "x"}})),
+            "bundle_entry_escapes");
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"/tmp/evil", "x"}})),
+            "bundle_entry_escapes");
+}
+
+TEST(BundleReader, RefusesSymlinksDuplicatesAndEncryption) {
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"link", "/etc/passwd", S_IFLNK | 0777}})),
+            "bundle_symlink");
+  // libzip will not write a duplicate name: write two, then rename one in the raw bytes.
+  std::string twins = craft({{"manifest.json", kManifest}, {"dup1", "1"}, {"dup2", "2"}});
+  for (std::size_t at = twins.find("dup2"); at != std::string::npos; at = twins.find("dup2", at))
+    twins[at + 3] = '1';
+  EXPECT_EQ(code_of(twins), "bundle_duplicate_entry");
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"a", "1"}, {"a/b", "2"}})),
+            "bundle_duplicate_entry");
+  Entry secret{"a", "1"};
+  secret.encrypt = true;
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, secret})), "bundle_encrypted");
+}
+
+TEST(BundleReader, RefusesBombs) {
+  std::string zeros(8u << 20, '\0');
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"zeros", zeros}})),
+            "bundle_ratio_exceeded");
+  ReadOptions small;
+  small.limits.max_total_bytes = 1000;
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"big", std::string(2000, 'x')}}), small),
+            "bundle_too_large");
+}
+
+TEST(BundleReader, RefusesContentProblems) {
+  EXPECT_EQ(code_of("not a zip"), "bundle_unreadable");
+  EXPECT_EQ(code_of(craft({{"nodes/a.py", "x"}})), "bundle_missing_manifest");
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}}, false)), "bundle_checksum_mismatch");
+  std::string manifest_only =
+      std::string("{\"algorithm\": \"sha256\", \"files\": {\"manifest.json\": \"") +
+      sha256_hex(kManifest) + "\"}}";
+  EXPECT_EQ(
+      code_of(craft(
+          {{"manifest.json", kManifest}, {"meta/checksums.json", manifest_only}, {"extra", "x"}},
+          false)),
+      "bundle_unlisted_file");
+  std::string wrong = std::string("{\"algorithm\": \"sha256\", \"files\": {\"manifest.json\": \"") +
+                      sha256_hex("other") + "\"}}";
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"meta/checksums.json", wrong}}, false)),
+            "bundle_checksum_mismatch");
+  EXPECT_EQ(code_of(craft({{"manifest.json", R"({"runtime_target": "x86", "pipeline": {}})"}})),
+            "bundle_wrong_target");
+  ReadOptions wasm;
+  wasm.expected_target = "wasm32-wasi";
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}}), wasm), "bundle_wrong_target");
+  ReadOptions keyed;
+  keyed.public_key = std::string(32, 'k');
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}}), keyed), "bundle_signature_missing");
+}
+
+TEST(BundleReader, RefusesCrcMismatch) {
+  std::string payload(64, 'A');
+  std::string bytes = craft({{"manifest.json", kManifest}, {"data", payload}});
+  // Deflated 'A'*64 is tiny; flip the stored CRC in the central directory instead.
+  // Find the central record for "data".
+  for (std::size_t at = bytes.find("PK\x01\x02"); at != std::string::npos;
+       at = bytes.find("PK\x01\x02", at + 4)) {
+    if (bytes.compare(at + 46, 4, "data") == 0) {
+      bytes[at + 16] = static_cast<char>(bytes[at + 16] ^ 0x55);
+    }
+  }
+  EXPECT_EQ(code_of(bytes), "bundle_crc_mismatch");
+}
+
+TEST(BundleReader, ExtractsIntoAFreshPrivateDirectory) {
+  Result<Bundle> bundle =
+      read_bundle(craft({{"manifest.json", kManifest}, {"nodes/deep/a.py", "x = 1\n"}}), {});
+  ASSERT_TRUE(bundle.is_ok()) << bundle.error().message;
+  Result<std::string> root = extract_bundle(*bundle);
+  ASSERT_TRUE(root.is_ok()) << root.error().message;
+  struct stat st;
+  ASSERT_EQ(stat(root->c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  std::ifstream in(*root + "/nodes/deep/a.py");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "x = 1");
+  remove_tree(*root);
+  EXPECT_NE(stat(root->c_str(), &st), 0);
+}
+
+}  // namespace
+}  // namespace remotemedia::pkg

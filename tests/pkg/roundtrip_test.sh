@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# pack -> inspect -> verify -> run for .rmpkg bundles, on one target; the bundle's output must be
+# byte-identical to running the source manifest directly.
+#   roundtrip_test.sh PATH_TO_REMOTEMEDIA native|wasm
+set -u
+cli=$(realpath "$1")
+target=$2
+here=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TMPDIR="$work/tmp"   # extraction dirs land here; it must be empty after every run
+mkdir -p "$TMPDIR"
+failures=0
+
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then echo "ok $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
+}
+tmp_is_empty() { [ -z "$(ls -A "$TMPDIR")" ]; }
+
+"$cli" keygen -o "$work/signer" >"$work/out"
+check "keygen writes a keypair" test -s "$work/signer.key" -a -s "$work/signer.pub"
+check "secret key is private" test "$(stat -c %a "$work/signer.key")" = 600
+"$cli" keygen -o "$work/other" >/dev/null
+
+roundtrip() {  # roundtrip NAME MANIFEST PACK_ARGS...
+  local name=$1 manifest=$2
+  shift 2
+  local bundle="$work/$name.rmpkg"
+  "$cli" pack "$manifest" -o "$bundle" --sign "$work/signer.key" "$@" >"$work/pack.out"
+  check "$name: pack exits 0" grep -q '"status": "packed"' "$work/pack.out"
+  "$cli" inspect "$bundle" >"$work/inspect.out"
+  check "$name: inspect shows the manifest" grep -q "manifest.json" "$work/inspect.out"
+  "$cli" inspect --json "$bundle" >"$work/inspect.json"
+  check "$name: inspect --json lists checksums" grep -q '"name": "meta/checksums.json"' "$work/inspect.json"
+  "$cli" verify "$bundle" --pubkey "$work/signer.pub" >"$work/verify.out"
+  check "$name: verify with the signer's key" grep -q '"signature_verified": true' "$work/verify.out"
+  "$cli" verify "$bundle" --pubkey "$work/other.pub" >"$work/verify.out" 2>/dev/null
+  check "$name: verify with another key exits 2" test $? -eq 2
+  check "$name: ... with bundle_signature_invalid" grep -q bundle_signature_invalid "$work/verify.out"
+  "$cli" run "$manifest" >"$work/expected.json"
+  "$cli" run "$bundle" --target "$target" --pubkey "$work/signer.pub" >"$work/actual.json"
+  check "$name: run exits 0" test $? -eq 0
+  check "$name: same bytes as the source manifest" cmp -s "$work/expected.json" "$work/actual.json"
+  check "$name: extraction dir removed" tmp_is_empty
+}
+
+if [ "$target" = native ]; then
+  roundtrip calculator "$here/examples/calculator.json"
+  roundtrip text-processor "$here/examples/python/sentiment.json"
+  roundtrip mixed "$here/examples/mixed.json"
+  # The wrong target is refused before anything is extracted.
+  "$cli" run "$work/calculator.rmpkg" --target wasm >"$work/out" 2>/dev/null
+  check "native bundle refused by --target wasm" grep -q bundle_wrong_target "$work/out"
+else
+  roundtrip calculator-wasm "$here/examples/calculator.json" --with-runtime
+  roundtrip text-processor-minimal "$here/examples/python/sentiment.json" --with-runtime --stdlib minimal
+  roundtrip mixed-minimal "$here/examples/mixed.json" --with-runtime --stdlib minimal
+  # Without --with-runtime a wasm32-wasi bundle uses the CLI's own module and stdlib.
+  roundtrip mixed-cli-runtime "$here/examples/mixed.json" --target wasm32-wasi
+  full=$(stat -c %s "$work/calculator-wasm.rmpkg")
+  minimal=$(stat -c %s "$work/mixed-minimal.rmpkg")
+  check "minimal stdlib bundle is smaller than full" test "$minimal" -lt "$full"
+fi
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
