@@ -5,11 +5,13 @@
 #   bench/wasm_vs_native.sh            (after scripts/build.sh release wasi)
 #
 # Rows:
-#   1. MultiplyNode -> AddNode over 1,000,000 numbers: whole process, and the executor's own
-#      run time (--metrics run_ms, which excludes JSON parsing and output)
-#   2. a pure-Python node workload (text processing over many items): whole process and run_ms
+#   1. MultiplyNode -> AddNode over 1,000,000 numbers: whole process, and the same minus the
+#      process's fixed cost (the same pipeline with one item), i.e. the work itself
+#   2. a pure-Python node workload (text processing over 3,000 items): the same two rows, the
+#      fixed cost being a one-item Python pipeline
 #   3. cold start to first result of a one-Python-node pipeline in a fresh Node process
 #   4. sizes of the module and the stdlib zip, raw and gzip
+# No run uses --metrics: per-node timing costs a host call per item in wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-5}
@@ -29,6 +31,8 @@ calc = {"version": "v1", "metadata": {"name": "calculator"},
         "connections": [{"from": "multiply", "to": "add"}]}
 with open(f"{out}/calc-1m.json", "w") as f:
     json.dump({"manifest": calc, "input_data": list(range(1_000_000))}, f)
+with open(f"{out}/calc-1.json", "w") as f:
+    json.dump({"manifest": calc, "input_data": [1]}, f)
 source = '''
 import re
 from collections import Counter
@@ -47,6 +51,8 @@ py = {"version": "v1", "metadata": {"name": "python-text"},
       "nodes": [{"id": "words", "node_type": "PythonNode", "params": {"source": source, "class": "Words"}}]}
 with open(f"{out}/python-text.json", "w") as f:
     json.dump({"manifest": py, "input_data": words}, f)
+with open(f"{out}/python-text-1.json", "w") as f:
+    json.dump({"manifest": py, "input_data": words[:1]}, f)
 hello = {"version": "v1", "metadata": {"name": "hello"},
          "nodes": [{"id": "hello", "node_type": "PythonNode",
                     "params": {"source": "class Hello:\n    def process(self, item):\n        return item + 1\n", "class": "Hello"}}]}
@@ -57,41 +63,42 @@ PY
 now_ms() { date +%s%N | awk '{printf "%.1f", $1 / 1e6}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# measure TARGET FILE: appends "wall_ms run_ms" for one run to stdout.
+# measure TARGET FILE: prints the wall time of one run in ms.
 measure() {
-  local target=$1 file=$2 t0 t1 run_ms
+  local target=$1 file=$2 t0 t1
   t0=$(now_ms)
-  "$cli" run "$file" --target "$target" --metrics >"$out/stdout.$target" 2>"$out/stderr.$target"
+  "$cli" run "$file" --target "$target" >"$out/stdout.$target" 2>"$out/stderr.$target"
   t1=$(now_ms)
-  run_ms=$(grep -o '"run_ms": [0-9.e+-]*' "$out/stderr.$target" | head -1 | awk '{print $2}')
-  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') ${run_ms:-0}"
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f\n", b - a}'
 }
 
-# compare NAME FILE: alternates native and wasm runs, checks identical stdout, prints medians.
-compare() {
-  local name=$1 file=$2 i
+# medians NAME FILE: alternates native and wasm runs of FILE, checks identical stdout, and sets
+# NATIVE_MS and WASM_MS to the medians.
+medians() {
+  local file=$1 i
   : >"$out/native.times"; : >"$out/wasm.times"
   for i in $(seq "$REPS"); do
     measure native "$file" >>"$out/native.times"
     measure wasm "$file" >>"$out/wasm.times"
-    cmp -s "$out/stdout.native" "$out/stdout.wasm" || { echo "outputs differ for $name" >&2; exit 1; }
+    cmp -s "$out/stdout.native" "$out/stdout.wasm" || { echo "outputs differ for $file" >&2; exit 1; }
   done
-  local nw ww nr wr
-  nw=$(cut -d' ' -f1 "$out/native.times" | median); ww=$(cut -d' ' -f1 "$out/wasm.times" | median)
-  nr=$(cut -d' ' -f2 "$out/native.times" | median); wr=$(cut -d' ' -f2 "$out/wasm.times" | median)
-  awk -v n="$name" -v nw="$nw" -v ww="$ww" -v nr="$nr" -v wr="$wr" 'BEGIN {
+  NATIVE_MS=$(median <"$out/native.times"); WASM_MS=$(median <"$out/wasm.times")
+}
+
+# compare NAME FILE BASELINE_FILE: whole-process row, then the row without the fixed cost.
+compare() {
+  local name=$1 nw ww nb wb
+  medians "$2"; nw=$NATIVE_MS; ww=$WASM_MS
+  medians "$3"; nb=$NATIVE_MS; wb=$WASM_MS
+  awk -v n="$name" -v nw="$nw" -v ww="$ww" -v nb="$nb" -v wb="$wb" 'BEGIN {
     printf "| %s, whole process | %.1f | %.1f | %.2f |\n", n, nw, ww, ww / nw
-    printf "| %s, executor run_ms | %.1f | %.1f | %.2f |\n", n, nr, wr, wr / nr }'
+    printf "| %s, minus fixed cost (%.0f / %.0f ms) | %.1f | %.1f | %.2f |\n", n, nb, wb, nw - nb, ww - wb, (ww - wb) / (nw - nb) }'
 }
 
 cold_start() {
-  local i
-  : >"$out/cold.times"
-  for i in $(seq "$REPS"); do measure wasm "$out/python-hello.json" | cut -d' ' -f1 >>"$out/cold.times"; done
-  : >"$out/cold-native.times"
-  for i in $(seq "$REPS"); do measure native "$out/python-hello.json" | cut -d' ' -f1 >>"$out/cold-native.times"; done
-  awk -v w="$(median <"$out/cold.times")" -v n="$(median <"$out/cold-native.times")" \
-    'BEGIN {printf "| cold start, one Python node, fresh process | %.1f | %.1f | %.2f |\n", n, w, w / n}'
+  medians "$out/python-hello.json"
+  awk -v n="$NATIVE_MS" -v w="$WASM_MS" \
+    'BEGIN {printf "| cold start to first result, one Python node, fresh process | %.1f | %.1f | %.2f |\n", n, w, w / n}'
 }
 
 size_row() {
@@ -107,8 +114,8 @@ size_row() {
   echo
   echo "| workload | native (ms) | wasm (ms) | wasm / native |"
   echo "|---|---:|---:|---:|"
-  compare "MultiplyNode -> AddNode, 1,000,000 numbers" "$out/calc-1m.json"
-  compare "pure-Python text node, 3,000 items" "$out/python-text.json"
+  compare "MultiplyNode -> AddNode, 1,000,000 numbers" "$out/calc-1m.json" "$out/calc-1.json"
+  compare "pure-Python text node, 3,000 items" "$out/python-text.json" "$out/python-text-1.json"
   cold_start
   echo
   echo "| artefact | raw | gzip -9 |"
