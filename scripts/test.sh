@@ -70,6 +70,12 @@ run_fuzz() {
   done
 }
 
+# The wasm module must exist before the release suite runs its wasm golden cases.
+if scripts/wasi-deps/build.sh && scripts/build.sh wasi; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); failed_stages+=("build:wasi")
+fi
 run_ctest release
 run_ctest asan
 run_fuzz
