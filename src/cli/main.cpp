@@ -45,12 +45,6 @@ constexpr const char* kUsage =
     "exit codes: 0 success, 1 a node failed while running, 2 invalid input or usage\n"
     "docs: docs/cli.md, docs/manifest.md, docs/errors.md, docs/rmpkg.md\n";
 
-void write_stdout(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
-}
-
 int emit(const RunReport& report) {
   return write_report(report, false);
 }
@@ -139,7 +133,7 @@ int main_impl(int argc, char** argv) {
   if (command == "validate") return run_or_validate(registry, args, true);
   if (command == "nodes") {
     if (!args.empty()) return usage_error("'nodes' takes no arguments");
-    write_stdout(to_json(node_catalog(registry)));
+    write_stdout_line(to_json(node_catalog(registry)));
     return kExitSuccess;
   }
   return usage_error("unknown command '" + command + "'");

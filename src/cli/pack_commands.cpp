@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include "cli/host_paths.h"
 #include "cli/wasm_target.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -41,36 +42,9 @@ int usage(const std::string& message) {
   return fail(invalid_input("usage_error", message));
 }
 
-void print_line(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
-}
-
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string executable_dir() {
-  char path[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return ".";
-  path[n] = '\0';
-  return directory_of(path);
-}
-
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
-std::string default_module() {
-  return env_or("REMOTEMEDIA_WASM_MODULE", executable_dir() + "/pipeline_executor_wasm.wasm");
-}
-std::string default_stdlib() {
-  return env_or("REMOTEMEDIA_WASI_USR", executable_dir() + "/../wasi-deps/usr") +
-         "/lib/python311.zip";
 }
 
 // Creates `path` (must not exist) with `mode` and writes `data`.
@@ -323,13 +297,13 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
                  {"libsodium", Value(pkg::libsodium_version())},
                  {"stdlib", Value(a.stdlib.empty() ? "none" : a.stdlib)}};
   if (a.with_runtime) {
-    Result<std::string> module = read_input(default_module());
+    Result<std::string> module = read_input(default_wasm_module());
     if (!module) return fail(module.error());
     provenance.set("runtime_module_sha256", Value(pkg::sha256_hex(*module)));
     files[pkg::kRuntimeModuleName] = std::move(*module);
   }
   if (!a.stdlib.empty()) {
-    Result<std::string> stdlib = read_input(default_stdlib());
+    Result<std::string> stdlib = read_input(default_wasi_usr() + "/lib/python311.zip");
     if (!stdlib) return fail(stdlib.error());
     if (a.stdlib == "minimal") {
       Result<std::set<std::string>> modules = needed_modules(node_files);
@@ -358,7 +332,7 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   if (!written) return fail(written.error());
   struct stat st {};
   stat(a.out.c_str(), &st);
-  print_line(to_json(Map{
+  write_stdout_line(to_json(Map{
       {"status", Value("packed")},
       {"bundle", Value(a.out)},
       {"runtime_target", Value(a.target)},
@@ -444,13 +418,13 @@ int inspect_command(const std::vector<std::string>& args) {
   }
   if (a.json) {
     const Value* package = bundle->manifest.as_map()->find("package");
-    print_line(to_json(Map{{"status", Value("ok")},
-                           {"runtime_target", Value(bundle->runtime_target)},
-                           {"package", package ? *package : Value()},
-                           {"signed", Value(bundle->signed_bundle)},
-                           {"signature_verified", Value(bundle->signature_verified)},
-                           {"total_bytes", Value(static_cast<std::int64_t>(total))},
-                           {"files", Value(std::move(files))}}));
+    write_stdout_line(to_json(Map{{"status", Value("ok")},
+                                  {"runtime_target", Value(bundle->runtime_target)},
+                                  {"package", package ? *package : Value()},
+                                  {"signed", Value(bundle->signed_bundle)},
+                                  {"signature_verified", Value(bundle->signature_verified)},
+                                  {"total_bytes", Value(static_cast<std::int64_t>(total))},
+                                  {"files", Value(std::move(files))}}));
     return kExitSuccess;
   }
   std::printf("bundle          %s\n", a.path.c_str());
@@ -479,11 +453,11 @@ int verify_command(const std::vector<std::string>& args) {
   if (!parse_bundle_args(args, false, true, false, &a, &error)) return usage(error);
   Result<pkg::Bundle> bundle = open_bundle(a, "");
   if (!bundle) return fail(bundle.error());
-  print_line(to_json(Map{{"status", Value("verified")},
-                         {"runtime_target", Value(bundle->runtime_target)},
-                         {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
-                         {"signed", Value(bundle->signed_bundle)},
-                         {"signature_verified", Value(bundle->signature_verified)}}));
+  write_stdout_line(to_json(Map{{"status", Value("verified")},
+                                {"runtime_target", Value(bundle->runtime_target)},
+                                {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
+                                {"signed", Value(bundle->signed_bundle)},
+                                {"signature_verified", Value(bundle->signature_verified)}}));
   return kExitSuccess;
 }
 
@@ -503,9 +477,9 @@ int keygen_command(const std::vector<std::string>& args) {
   if (!secret) return fail(secret.error());
   Status pub = write_new_file(prefix + ".pub", pkg::format_public_key(pair.public_key), 0644);
   if (!pub) return fail(pub.error());
-  print_line(to_json(Map{{"status", Value("ok")},
-                         {"secret_key", Value(prefix + ".key")},
-                         {"public_key", Value(prefix + ".pub")}}));
+  write_stdout_line(to_json(Map{{"status", Value("ok")},
+                                {"secret_key", Value(prefix + ".key")},
+                                {"public_key", Value(prefix + ".pub")}}));
   return kExitSuccess;
 }
 

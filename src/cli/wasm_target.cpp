@@ -3,30 +3,16 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
+#include "cli/host_paths.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
 
 namespace remotemedia {
 namespace {
-
-// Directory of the running executable (build/bin for a built tree).
-std::string executable_dir() {
-  char path[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return ".";
-  path[n] = '\0';
-  return directory_of(path);
-}
-
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
 
 bool readable(const std::string& path) {
   return access(path.c_str(), R_OK) == 0;
@@ -39,10 +25,9 @@ int fail(Error error) {
 }  // namespace
 
 int exec_wasm_target(const std::string& input_path, bool metrics) {
-  std::string bin = executable_dir();
-  std::string module = env_or("REMOTEMEDIA_WASM_MODULE", bin + "/pipeline_executor_wasm.wasm");
-  std::string usr = env_or("REMOTEMEDIA_WASI_USR", bin + "/../wasi-deps/usr");
-  std::string host = bin + "/remotemedia-wasi-host.mjs";
+  std::string module = default_wasm_module();
+  std::string usr = default_wasi_usr();
+  std::string host = executable_dir() + "/remotemedia-wasi-host.mjs";
   std::string node = env_or("REMOTEMEDIA_NODE", "node");
 
   for (const std::string& needed : {module, usr + "/lib/python311.zip", host}) {

@@ -3,9 +3,14 @@
 // (optionally) metrics on stderr.
 #pragma once
 
+#include <string>
+
 #include "core/run_document.h"
 
 namespace remotemedia {
+
+// Writes `text` and a newline to stdout and flushes: how every command prints its one document.
+void write_stdout_line(const std::string& text);
 
 // Writes the report and returns its exit code.
 int write_report(const RunReport& report, bool with_metrics);

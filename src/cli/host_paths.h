@@ -1,0 +1,19 @@
+// Where the native CLI finds its companions (the wasm module, its /usr tree) and how it reads
+// overrides from the environment.
+#pragma once
+
+#include <string>
+
+namespace remotemedia {
+
+// The variable's value, or `fallback` when it is unset or empty.
+std::string env_or(const char* name, const std::string& fallback);
+// Directory of the running executable (build/bin in a built tree).
+std::string executable_dir();
+// REMOTEMEDIA_WASM_MODULE, else pipeline_executor_wasm.wasm beside the executable.
+std::string default_wasm_module();
+// REMOTEMEDIA_WASI_USR, else build/wasi-deps/usr relative to the executable: the tree hosts
+// preopen as /usr (it holds lib/python311.zip).
+std::string default_wasi_usr();
+
+}  // namespace remotemedia
