@@ -1,3 +1,4 @@
+// remotemedia pack: builds a .rmpkg bundle from a manifest (docs/rmpkg.md).
 #include "cli/pack_commands.h"
 
 #include <fcntl.h>
@@ -14,8 +15,8 @@
 #include <map>
 #include <set>
 
+#include "cli/command_support.h"
 #include "cli/host_paths.h"
-#include "cli/wasm_target.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "core/run_document.h"
@@ -33,44 +34,6 @@
 
 namespace remotemedia {
 namespace {
-
-int fail(const Error& error) {
-  return write_report(report_error(error), false);
-}
-
-int usage(const std::string& message) {
-  return fail(invalid_input("usage_error", message));
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Creates `path` (must not exist) with `mode` and writes `data`.
-Status write_new_file(const std::string& path, const std::string& data, mode_t mode) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-  if (fd < 0) {
-    return invalid_input("io_error", "cannot create '" + path + "': " + std::strerror(errno));
-  }
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) {
-      close(fd);
-      return invalid_input("io_error", "cannot write '" + path + "'");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  close(fd);
-  return Status::ok();
-}
-
-Result<std::string> read_public_key_file(const std::string& path) {
-  Result<std::string> text = read_input(path);
-  if (!text) return text.take_error();
-  return pkg::parse_public_key(*text);
-}
 
 std::string iso8601_now() {
   std::time_t now = std::time(nullptr);
@@ -204,40 +167,41 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       return true;
     };
     if (arg == "-o" || arg == "--output") {
-      if (!value(&a.out)) return usage("-o needs a file");
+      if (!value(&a.out)) return command_usage_error("-o needs a file");
     } else if (arg == "--with-runtime") {
       a.with_runtime = true;
     } else if (arg == "--stdlib") {
       if (!value(&a.stdlib) || (a.stdlib != "full" && a.stdlib != "minimal"))
-        return usage("--stdlib must be 'full' or 'minimal'");
+        return command_usage_error("--stdlib must be 'full' or 'minimal'");
     } else if (arg == "--sign") {
-      if (!value(&a.sign_key)) return usage("--sign needs a secret key file");
+      if (!value(&a.sign_key)) return command_usage_error("--sign needs a secret key file");
     } else if (arg == "--target") {
       if (!value(&a.target) || (a.target != "native" && a.target != "wasm32-wasi"))
-        return usage("--target must be 'native' or 'wasm32-wasi'");
+        return command_usage_error("--target must be 'native' or 'wasm32-wasi'");
     } else if (arg.size() > 1 && arg[0] == '-') {
-      return usage("unknown option '" + arg + "'");
+      return command_usage_error("unknown option '" + arg + "'");
     } else if (!a.manifest.empty()) {
-      return usage("more than one manifest given");
+      return command_usage_error("more than one manifest given");
     } else {
       a.manifest = arg;
     }
   }
-  if (a.manifest.empty() || a.out.empty()) return usage("pack needs MANIFEST and -o OUT.rmpkg");
+  if (a.manifest.empty() || a.out.empty())
+    return command_usage_error("pack needs MANIFEST and -o OUT.rmpkg");
   if (a.with_runtime && a.stdlib.empty()) a.stdlib = "full";
   if (a.target.empty()) a.target = a.stdlib.empty() ? "native" : "wasm32-wasi";
 
   std::string secret_key;
   if (!a.sign_key.empty()) {
     Result<std::string> text = read_input(a.sign_key);
-    if (!text) return fail(text.error());
+    if (!text) return command_failure(text.error());
     Result<std::string> key = pkg::parse_secret_key(*text);
-    if (!key) return fail(key.error());
+    if (!key) return command_failure(key.error());
     secret_key = *key;
   }
 
   Result<std::string> text = read_input(a.manifest);
-  if (!text) return fail(text.error());
+  if (!text) return command_failure(text.error());
   std::string base_dir = directory_of(a.manifest);
   // Refuse to pack a pipeline that does not validate.
   RunOptions validate;
@@ -247,7 +211,7 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   if (checked.exit_code != kExitSuccess) return write_report(checked, false);
 
   Result<Value> parsed = parse_json(*text);
-  if (!parsed) return fail(parsed.error());
+  if (!parsed) return command_failure(parsed.error());
   Value envelope = std::move(*parsed);
   if (envelope.as_map()->find("manifest") == nullptr) {
     envelope = Value(Map{{"manifest", std::move(envelope)}});
@@ -265,11 +229,11 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       std::string source = *module->as_string();
       std::string path = !source.empty() && source[0] == '/' ? source : base_dir + "/" + source;
       Result<std::string> code = read_input(path);
-      if (!code) return fail(code.error());
+      if (!code) return command_failure(code.error());
       std::string entry = "nodes/" + basename_of(source);
       auto existing = files.find(entry);
       if (existing != files.end() && existing->second != *code) {
-        return fail(invalid_input(
+        return command_failure(invalid_input(
             "pack_failed", "two different node modules are named '" + basename_of(source) + "'"));
       }
       files[entry] = *code;
@@ -298,18 +262,18 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
                  {"stdlib", Value(a.stdlib.empty() ? "none" : a.stdlib)}};
   if (a.with_runtime) {
     Result<std::string> module = read_input(default_wasm_module());
-    if (!module) return fail(module.error());
+    if (!module) return command_failure(module.error());
     provenance.set("runtime_module_sha256", Value(pkg::sha256_hex(*module)));
     files[pkg::kRuntimeModuleName] = std::move(*module);
   }
   if (!a.stdlib.empty()) {
     Result<std::string> stdlib = read_input(default_wasi_usr() + "/lib/python311.zip");
-    if (!stdlib) return fail(stdlib.error());
+    if (!stdlib) return command_failure(stdlib.error());
     if (a.stdlib == "minimal") {
       Result<std::set<std::string>> modules = needed_modules(node_files);
-      if (!modules) return fail(modules.error());
+      if (!modules) return command_failure(modules.error());
       Result<std::string> subset = pkg::subset_stdlib_zip(*stdlib, *modules);
-      if (!subset) return fail(subset.error());
+      if (!subset) return command_failure(subset.error());
       provenance.set("stdlib_modules", Value(static_cast<std::int64_t>(modules->size())));
       files[pkg::kStdlibName] = std::move(*subset);
     } else {
@@ -329,7 +293,7 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   files[pkg::kProvenanceName] = to_json(Value(std::move(provenance))) + "\n";
 
   Status written = pkg::write_bundle(a.out, files, secret_key);
-  if (!written) return fail(written.error());
+  if (!written) return command_failure(written.error());
   struct stat st {};
   stat(a.out.c_str(), &st);
   write_stdout_line(to_json(Map{
@@ -340,203 +304,6 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       {"bytes", Value(static_cast<std::int64_t>(st.st_size))},
       {"signed", Value(!secret_key.empty())}}));
   return kExitSuccess;
-}
-
-namespace {
-
-struct BundleArgs {
-  std::string path;
-  std::string pubkey;
-  bool json = false;
-  bool metrics = false;
-  std::string target;  // run: "", "native" or "wasm"
-};
-
-bool parse_bundle_args(const std::vector<std::string>& args, bool allow_json, bool allow_pubkey,
-                       bool allow_run, BundleArgs* out, std::string* error) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (allow_json && arg == "--json") {
-      out->json = true;
-    } else if (allow_pubkey && arg == "--pubkey") {
-      if (i + 1 >= args.size()) return *error = "--pubkey needs a file", false;
-      out->pubkey = args[++i];
-    } else if (allow_run && arg == "--metrics") {
-      out->metrics = true;
-    } else if (allow_run && arg == "--target") {
-      out->target = i + 1 < args.size() ? args[++i] : "";
-      if (out->target != "native" && out->target != "wasm")
-        return *error = "--target must be 'native' or 'wasm'", false;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      return *error = "unknown option '" + arg + "'", false;
-    } else if (!out->path.empty()) {
-      return *error = "more than one bundle given", false;
-    } else {
-      out->path = arg;
-    }
-  }
-  if (out->path.empty()) return *error = "no bundle given", false;
-  return true;
-}
-
-Result<pkg::Bundle> open_bundle(const BundleArgs& a, const std::string& expected_target) {
-  pkg::ReadOptions options;
-  options.expected_target = expected_target;
-  if (!a.pubkey.empty()) {
-    Result<std::string> key = read_public_key_file(a.pubkey);
-    if (!key) return key.take_error();
-    options.public_key = *key;
-  }
-  return pkg::read_bundle_file(a.path, options);
-}
-
-const Value* package_field(const pkg::Bundle& bundle, const char* key) {
-  const Value* package = bundle.manifest.as_map()->find("package");
-  return package && package->as_map() ? package->as_map()->find(key) : nullptr;
-}
-
-std::string field_text(const pkg::Bundle& bundle, const char* key) {
-  const Value* value = package_field(bundle, key);
-  return value && value->as_string() ? *value->as_string() : "-";
-}
-
-}  // namespace
-
-int inspect_command(const std::vector<std::string>& args) {
-  BundleArgs a;
-  std::string error;
-  if (!parse_bundle_args(args, true, true, false, &a, &error)) return usage(error);
-  Result<pkg::Bundle> bundle = open_bundle(a, "");
-  if (!bundle) return fail(bundle.error());
-  std::size_t total = 0;
-  List files;
-  for (const auto& [name, data] : bundle->files) {
-    total += data.size();
-    files.emplace_back(Map{{"name", Value(name)},
-                           {"size", Value(static_cast<std::int64_t>(data.size()))},
-                           {"sha256", Value(pkg::sha256_hex(data))}});
-  }
-  if (a.json) {
-    const Value* package = bundle->manifest.as_map()->find("package");
-    write_stdout_line(to_json(Map{{"status", Value("ok")},
-                                  {"runtime_target", Value(bundle->runtime_target)},
-                                  {"package", package ? *package : Value()},
-                                  {"signed", Value(bundle->signed_bundle)},
-                                  {"signature_verified", Value(bundle->signature_verified)},
-                                  {"total_bytes", Value(static_cast<std::int64_t>(total))},
-                                  {"files", Value(std::move(files))}}));
-    return kExitSuccess;
-  }
-  std::printf("bundle          %s\n", a.path.c_str());
-  std::printf("name            %s\n", field_text(*bundle, "name").c_str());
-  std::printf("version         %s\n", field_text(*bundle, "version").c_str());
-  std::printf("created         %s\n", field_text(*bundle, "created").c_str());
-  std::printf("runtime         %s (runtime %s)\n", bundle->runtime_target.c_str(),
-              field_text(*bundle, "runtime_version").c_str());
-  std::printf("signed          %s\n",
-              bundle->signed_bundle
-                  ? (bundle->signature_verified ? "yes (verified)" : "yes (not verified)")
-                  : "no");
-  std::printf("\n%12s  %-16s  %s\n", "size", "sha256", "file");
-  for (const auto& [name, data] : bundle->files) {
-    std::printf("%12zu  %-16s  %s\n", data.size(), pkg::sha256_hex(data).substr(0, 16).c_str(),
-                name.c_str());
-  }
-  std::printf("%12zu  %-16s  %zu files\n", total, "", bundle->files.size());
-  std::fflush(stdout);
-  return kExitSuccess;
-}
-
-int verify_command(const std::vector<std::string>& args) {
-  BundleArgs a;
-  std::string error;
-  if (!parse_bundle_args(args, false, true, false, &a, &error)) return usage(error);
-  Result<pkg::Bundle> bundle = open_bundle(a, "");
-  if (!bundle) return fail(bundle.error());
-  write_stdout_line(to_json(Map{{"status", Value("verified")},
-                                {"runtime_target", Value(bundle->runtime_target)},
-                                {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
-                                {"signed", Value(bundle->signed_bundle)},
-                                {"signature_verified", Value(bundle->signature_verified)}}));
-  return kExitSuccess;
-}
-
-int keygen_command(const std::vector<std::string>& args) {
-  std::string prefix;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) {
-      prefix = args[++i];
-    } else {
-      return usage("keygen takes -o PREFIX (writes PREFIX.key and PREFIX.pub)");
-    }
-  }
-  if (prefix.empty()) return usage("keygen needs -o PREFIX (writes PREFIX.key and PREFIX.pub)");
-  pkg::KeyPair pair = pkg::generate_keypair();
-  if (pair.secret_key.empty()) return fail(invalid_input("io_error", "libsodium failed to start"));
-  Status secret = write_new_file(prefix + ".key", pkg::format_secret_key(pair.secret_key), 0600);
-  if (!secret) return fail(secret.error());
-  Status pub = write_new_file(prefix + ".pub", pkg::format_public_key(pair.public_key), 0644);
-  if (!pub) return fail(pub.error());
-  write_stdout_line(to_json(Map{{"status", Value("ok")},
-                                {"secret_key", Value(prefix + ".key")},
-                                {"public_key", Value(prefix + ".pub")}}));
-  return kExitSuccess;
-}
-
-bool names_bundle(const std::vector<std::string>& args) {
-  for (const std::string& arg : args) {
-    if (ends_with(arg, ".rmpkg")) return true;
-  }
-  return false;
-}
-
-int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args) {
-  BundleArgs a;
-  std::string error;
-  if (!parse_bundle_args(args, false, true, true, &a, &error)) return usage(error);
-  std::string expected = a.target.empty() ? "" : (a.target == "wasm" ? "wasm32-wasi" : "native");
-  Result<pkg::Bundle> bundle = open_bundle(a, expected);
-  if (!bundle) return fail(bundle.error());
-  bool wasm = bundle->runtime_target == "wasm32-wasi";
-  std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
-
-  Result<std::string> root = pkg::extract_bundle(*bundle);
-  if (!root) return fail(root.error());
-  int code;
-  if (!wasm) {
-    RunOptions options;
-    options.base_dir = *root;
-    options.collect_metrics = a.metrics;
-    code = write_report(run_document(pipeline, registry, options), a.metrics);
-  } else {
-    // The wasm host reads the document from a file and preopens its directory as /pipeline.
-    std::string document = *root + "/.rmpkg-pipeline.json";
-    Status written = write_new_file(document, pipeline, 0600);
-    if (!written) {
-      pkg::remove_tree(*root);
-      return fail(written.error());
-    }
-    std::fflush(stdout);
-    std::fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
-        setenv("REMOTEMEDIA_WASM_MODULE", (*root + "/" + pkg::kRuntimeModuleName).c_str(), 1);
-      }
-      if (bundle->files.count(pkg::kStdlibName) != 0) {
-        setenv("REMOTEMEDIA_WASI_USR", (*root + "/wasi-deps/usr").c_str(), 1);
-      }
-      _exit(exec_wasm_target(document, a.metrics));
-    }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-      code = fail(invalid_input("wasm_target_unavailable", "cannot start the wasm target"));
-    } else {
-      code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitRunFailure;
-    }
-  }
-  pkg::remove_tree(*root);
-  return code;
 }
 
 }  // namespace remotemedia

@@ -1,0 +1,252 @@
+// remotemedia inspect, verify, keygen and `run BUNDLE.rmpkg` (docs/rmpkg.md).
+#include "cli/pack_commands.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "cli/command_support.h"
+#include "cli/host_paths.h"
+#include "cli/wasm_target.h"
+#include "core/json_writer.h"
+#include "core/run_document.h"
+#include "entry/read_input.h"
+#include "entry/report_output.h"
+#include "pkg/bundle_reader.h"
+#include "pkg/checksums.h"
+#include "pkg/signing.h"
+
+namespace remotemedia {
+namespace {
+
+// Creates `path` (must not exist) with `mode` and writes `data`.
+Status write_new_file(const std::string& path, const std::string& data, mode_t mode) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) {
+    return invalid_input("io_error", "cannot create '" + path + "': " + std::strerror(errno));
+  }
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      close(fd);
+      return invalid_input("io_error", "cannot write '" + path + "'");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  close(fd);
+  return Status::ok();
+}
+
+Result<std::string> read_public_key_file(const std::string& path) {
+  Result<std::string> text = read_input(path);
+  if (!text) return text.take_error();
+  return pkg::parse_public_key(*text);
+}
+
+struct BundleArgs {
+  std::string path;
+  std::string pubkey;
+  bool json = false;
+  bool metrics = false;
+  std::string target;  // run: "", "native" or "wasm"
+};
+
+bool parse_bundle_args(const std::vector<std::string>& args, bool allow_json, bool allow_pubkey,
+                       bool allow_run, BundleArgs* out, std::string* error) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (allow_json && arg == "--json") {
+      out->json = true;
+    } else if (allow_pubkey && arg == "--pubkey") {
+      if (i + 1 >= args.size()) return *error = "--pubkey needs a file", false;
+      out->pubkey = args[++i];
+    } else if (allow_run && arg == "--metrics") {
+      out->metrics = true;
+    } else if (allow_run && arg == "--target") {
+      out->target = i + 1 < args.size() ? args[++i] : "";
+      if (out->target != "native" && out->target != "wasm")
+        return *error = "--target must be 'native' or 'wasm'", false;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return *error = "unknown option '" + arg + "'", false;
+    } else if (!out->path.empty()) {
+      return *error = "more than one bundle given", false;
+    } else {
+      out->path = arg;
+    }
+  }
+  if (out->path.empty()) return *error = "no bundle given", false;
+  return true;
+}
+
+Result<pkg::Bundle> open_bundle(const BundleArgs& a, const std::string& expected_target) {
+  pkg::ReadOptions options;
+  options.expected_target = expected_target;
+  if (!a.pubkey.empty()) {
+    Result<std::string> key = read_public_key_file(a.pubkey);
+    if (!key) return key.take_error();
+    options.public_key = *key;
+  }
+  return pkg::read_bundle_file(a.path, options);
+}
+
+const Value* package_field(const pkg::Bundle& bundle, const char* key) {
+  const Value* package = bundle.manifest.as_map()->find("package");
+  return package && package->as_map() ? package->as_map()->find(key) : nullptr;
+}
+
+std::string field_text(const pkg::Bundle& bundle, const char* key) {
+  const Value* value = package_field(bundle, key);
+  return value && value->as_string() ? *value->as_string() : "-";
+}
+
+}  // namespace
+
+int inspect_command(const std::vector<std::string>& args) {
+  BundleArgs a;
+  std::string error;
+  if (!parse_bundle_args(args, true, true, false, &a, &error)) return command_usage_error(error);
+  Result<pkg::Bundle> bundle = open_bundle(a, "");
+  if (!bundle) return command_failure(bundle.error());
+  std::size_t total = 0;
+  List files;
+  for (const auto& [name, data] : bundle->files) {
+    total += data.size();
+    files.emplace_back(Map{{"name", Value(name)},
+                           {"size", Value(static_cast<std::int64_t>(data.size()))},
+                           {"sha256", Value(pkg::sha256_hex(data))}});
+  }
+  if (a.json) {
+    const Value* package = bundle->manifest.as_map()->find("package");
+    write_stdout_line(to_json(Map{{"status", Value("ok")},
+                                  {"runtime_target", Value(bundle->runtime_target)},
+                                  {"package", package ? *package : Value()},
+                                  {"signed", Value(bundle->signed_bundle)},
+                                  {"signature_verified", Value(bundle->signature_verified)},
+                                  {"total_bytes", Value(static_cast<std::int64_t>(total))},
+                                  {"files", Value(std::move(files))}}));
+    return kExitSuccess;
+  }
+  std::printf("bundle          %s\n", a.path.c_str());
+  std::printf("name            %s\n", field_text(*bundle, "name").c_str());
+  std::printf("version         %s\n", field_text(*bundle, "version").c_str());
+  std::printf("created         %s\n", field_text(*bundle, "created").c_str());
+  std::printf("runtime         %s (runtime %s)\n", bundle->runtime_target.c_str(),
+              field_text(*bundle, "runtime_version").c_str());
+  std::printf("signed          %s\n",
+              bundle->signed_bundle
+                  ? (bundle->signature_verified ? "yes (verified)" : "yes (not verified)")
+                  : "no");
+  std::printf("\n%12s  %-16s  %s\n", "size", "sha256", "file");
+  for (const auto& [name, data] : bundle->files) {
+    std::printf("%12zu  %-16s  %s\n", data.size(), pkg::sha256_hex(data).substr(0, 16).c_str(),
+                name.c_str());
+  }
+  std::printf("%12zu  %-16s  %zu files\n", total, "", bundle->files.size());
+  std::fflush(stdout);
+  return kExitSuccess;
+}
+
+int verify_command(const std::vector<std::string>& args) {
+  BundleArgs a;
+  std::string error;
+  if (!parse_bundle_args(args, false, true, false, &a, &error)) return command_usage_error(error);
+  Result<pkg::Bundle> bundle = open_bundle(a, "");
+  if (!bundle) return command_failure(bundle.error());
+  write_stdout_line(to_json(Map{{"status", Value("verified")},
+                                {"runtime_target", Value(bundle->runtime_target)},
+                                {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
+                                {"signed", Value(bundle->signed_bundle)},
+                                {"signature_verified", Value(bundle->signature_verified)}}));
+  return kExitSuccess;
+}
+
+int keygen_command(const std::vector<std::string>& args) {
+  std::string prefix;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) {
+      prefix = args[++i];
+    } else {
+      return command_usage_error("keygen takes -o PREFIX (writes PREFIX.key and PREFIX.pub)");
+    }
+  }
+  if (prefix.empty())
+    return command_usage_error("keygen needs -o PREFIX (writes PREFIX.key and PREFIX.pub)");
+  pkg::KeyPair pair = pkg::generate_keypair();
+  if (pair.secret_key.empty())
+    return command_failure(invalid_input("io_error", "libsodium failed to start"));
+  Status secret = write_new_file(prefix + ".key", pkg::format_secret_key(pair.secret_key), 0600);
+  if (!secret) return command_failure(secret.error());
+  Status pub = write_new_file(prefix + ".pub", pkg::format_public_key(pair.public_key), 0644);
+  if (!pub) return command_failure(pub.error());
+  write_stdout_line(to_json(Map{{"status", Value("ok")},
+                                {"secret_key", Value(prefix + ".key")},
+                                {"public_key", Value(prefix + ".pub")}}));
+  return kExitSuccess;
+}
+
+bool names_bundle(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (ends_with(arg, ".rmpkg")) return true;
+  }
+  return false;
+}
+
+int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args) {
+  BundleArgs a;
+  std::string error;
+  if (!parse_bundle_args(args, false, true, true, &a, &error)) return command_usage_error(error);
+  std::string expected = a.target.empty() ? "" : (a.target == "wasm" ? "wasm32-wasi" : "native");
+  Result<pkg::Bundle> bundle = open_bundle(a, expected);
+  if (!bundle) return command_failure(bundle.error());
+  bool wasm = bundle->runtime_target == "wasm32-wasi";
+  std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
+
+  Result<std::string> root = pkg::extract_bundle(*bundle);
+  if (!root) return command_failure(root.error());
+  int code;
+  if (!wasm) {
+    RunOptions options;
+    options.base_dir = *root;
+    options.collect_metrics = a.metrics;
+    code = write_report(run_document(pipeline, registry, options), a.metrics);
+  } else {
+    // The wasm host reads the document from a file and preopens its directory as /pipeline.
+    std::string document = *root + "/.rmpkg-pipeline.json";
+    Status written = write_new_file(document, pipeline, 0600);
+    if (!written) {
+      pkg::remove_tree(*root);
+      return command_failure(written.error());
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+      if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
+        setenv("REMOTEMEDIA_WASM_MODULE", (*root + "/" + pkg::kRuntimeModuleName).c_str(), 1);
+      }
+      if (bundle->files.count(pkg::kStdlibName) != 0) {
+        setenv("REMOTEMEDIA_WASI_USR", (*root + "/wasi-deps/usr").c_str(), 1);
+      }
+      _exit(exec_wasm_target(document, a.metrics));
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+      code =
+          command_failure(invalid_input("wasm_target_unavailable", "cannot start the wasm target"));
+    } else {
+      code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitRunFailure;
+    }
+  }
+  pkg::remove_tree(*root);
+  return code;
+}
+
+}  // namespace remotemedia

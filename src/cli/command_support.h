@@ -1,0 +1,17 @@
+// What the CLI's subcommands share: reporting a failure the way every command does (error JSON on
+// stdout, one line on stderr, the category's exit code) and small argument helpers.
+#pragma once
+
+#include <string>
+
+#include "remotemedia/status.h"
+
+namespace remotemedia {
+
+// Writes the error report; returns its exit code.
+int command_failure(const Error& error);
+// A `usage_error` (exit 2) with `message`.
+int command_usage_error(const std::string& message);
+bool ends_with(const std::string& text, const std::string& suffix);
+
+}  // namespace remotemedia
