@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/json_reader.h"
-#include "nodes/python/python_node_test_support.h"
+#include "nodes/node_test_support.h"
 #include "nodes/python/python_nodes.h"
 
 namespace remotemedia {

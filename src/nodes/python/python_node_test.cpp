@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "nodes/python/python_node_test_support.h"
+#include "nodes/node_test_support.h"
 #include "nodes/python/python_nodes.h"
 
 namespace remotemedia {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "nodes/python/python_node_test_support.h"
+#include "nodes/node_test_support.h"
 #include "nodes/python/python_nodes.h"
 
 namespace remotemedia {

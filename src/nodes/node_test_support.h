@@ -1,5 +1,5 @@
-// Builds Python node types the way the executor does (params validated, defaults filled) and runs
-// items through them, for the tests beside each Python node.
+// Builds node types the way the executor does (params validated, defaults filled) and runs items
+// through them, for the tests beside each node of every family.
 #pragma once
 
 #include <gtest/gtest.h>
