@@ -129,30 +129,32 @@ void Pipeline::deliver(Slot& slot, Outputs& produced) {
   }
 }
 
-Status Pipeline::drain() {
-  Outputs produced;
-  std::vector<Value> batch;
-  for (std::size_t s = 0; s < slots_.size(); ++s) {
-    Slot& slot = slots_[s];
-    if (slot.inbox.empty()) continue;
-    batch.swap(slot.inbox);
-    for (Value& item : batch) {
-      produced.clear();
-      std::uint64_t start = collect_metrics_ ? now_ns() : 0;
-      Status status = slot.node->process(std::move(item), produced);
-      if (collect_metrics_) {
-        metrics_[s].process_ns += now_ns() - start;
-        metrics_[s].items_in += 1;
-        metrics_[s].items_out += produced.size();
-      }
-      if (!status.is_ok()) {
-        failed_ = true;
-        return tag(std::move(status), slot);
-      }
-      deliver(slot, produced);
+Status Pipeline::process_inbox(std::size_t s) {
+  Slot& slot = slots_[s];
+  if (slot.inbox.empty()) return Status::ok();
+  batch_.swap(slot.inbox);
+  for (Value& item : batch_) {
+    produced_.clear();
+    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
+    Status status = slot.node->process(std::move(item), produced_);
+    if (collect_metrics_) {
+      metrics_[s].process_ns += now_ns() - start;
+      metrics_[s].items_in += 1;
+      metrics_[s].items_out += produced_.size();
     }
-    batch.clear();
+    if (!status.is_ok()) {
+      failed_ = true;
+      batch_.clear();
+      return tag(std::move(status), slot);
+    }
+    deliver(slot, produced_);
   }
+  batch_.clear();
+  return Status::ok();
+}
+
+Status Pipeline::drain() {
+  for (std::size_t s = 0; s < slots_.size(); ++s) RM_RETURN_IF_ERROR(process_inbox(s));
   return Status::ok();
 }
 
@@ -167,23 +169,23 @@ Status Pipeline::push(Value item) {
 
 Status Pipeline::finish() {
   if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
-  Outputs produced;
   for (std::size_t s = 0; s < slots_.size(); ++s) {
-    // Items flushed upstream sit in this node's inbox: process them before flushing it.
-    RM_RETURN_IF_ERROR(drain());
+    // What upstream nodes flushed sits in this node's inbox (they all run earlier in execution
+    // order): process it before flushing this node.
+    RM_RETURN_IF_ERROR(process_inbox(s));
     Slot& slot = slots_[s];
-    produced.clear();
+    produced_.clear();
     std::uint64_t start = collect_metrics_ ? now_ns() : 0;
-    Status status = slot.node->flush(produced);
+    Status status = slot.node->flush(produced_);
     if (collect_metrics_) {
       metrics_[s].process_ns += now_ns() - start;
-      metrics_[s].items_out += produced.size();
+      metrics_[s].items_out += produced_.size();
     }
     if (!status.is_ok()) {
       failed_ = true;
       return tag(std::move(status), slot);
     }
-    deliver(slot, produced);
+    deliver(slot, produced_);
   }
   return close_all();
 }

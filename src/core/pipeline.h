@@ -83,6 +83,8 @@ class Pipeline {
   Pipeline() = default;
   // Runs every node's inbox to empty, in execution order.
   Status drain();
+  // Processes the items waiting in slot `s`'s inbox, in arrival order.
+  Status process_inbox(std::size_t s);
   // Routes one node's outputs to its downstream inboxes or its sink list.
   void deliver(Slot& slot, Outputs& produced);
   Status close_all();
@@ -92,6 +94,10 @@ class Pipeline {
   std::vector<std::size_t> sources_;
   std::vector<std::pair<std::string, List>> outputs_;
   std::vector<NodeMetrics> metrics_;
+  // Scratch reused by every process/flush call, so the per-item path keeps its capacity instead
+  // of allocating.
+  Outputs produced_;
+  std::vector<Value> batch_;
   GraphInfo info_;
   bool collect_metrics_ = false;
   bool failed_ = false;
