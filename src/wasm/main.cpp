@@ -1,11 +1,14 @@
 // pipeline_executor_wasm: the WASI command. Reads a manifest or envelope on stdin, writes the
 // same result / error JSON as `remotemedia run` on stdout and the same exit codes.
 //
-//   pipeline_executor_wasm [--base-dir DIR] [--metrics]
+//   pipeline_executor_wasm [--base-dir DIR] [--metrics] [--result-fd N]
 //
 // --base-dir: guest directory that relative paths in the manifest (Python modules) resolve
 // against; the host preopens it. The stdlib is read from /usr/lib/python311.zip (preopen /usr).
+// --result-fd: the descriptor the host gave for the result document (default 1, stdout), so that
+// a node writing to or closing fd 1 cannot touch the result.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -25,11 +28,21 @@ int main_impl(int argc, char** argv) {
       options.base_dir = argv[++i];
     } else if (std::strcmp(argv[i], "--metrics") == 0) {
       metrics = true;
+    } else if (std::strcmp(argv[i], "--result-fd") == 0 && i + 1 < argc) {
+      char* end = nullptr;
+      long fd = std::strtol(argv[++i], &end, 10);
+      if (end == argv[i] || *end != '\0' || fd < 0 || fd > 1024) {
+        return write_report(
+            report_error(invalid_input("usage_error", "--result-fd needs a descriptor number")),
+            false);
+      }
+      set_result_descriptor(static_cast<int>(fd));
     } else {
       return write_report(
-          report_error(invalid_input("usage_error", std::string("unknown argument '") + argv[i] +
-                                                        "'; usage: pipeline_executor_wasm "
-                                                        "[--base-dir DIR] [--metrics] < manifest")),
+          report_error(invalid_input(
+              "usage_error", std::string("unknown argument '") + argv[i] +
+                                 "'; usage: pipeline_executor_wasm "
+                                 "[--base-dir DIR] [--metrics] [--result-fd N] < manifest")),
           false);
     }
   }
