@@ -2,6 +2,7 @@
 // instance follows open -> process* -> flush -> close, each step returning a Status.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -37,8 +38,47 @@ struct NodeConfig {
   std::string base_dir;
 };
 
-// Outputs of one process() or flush() call, delivered downstream in push order.
-using Outputs = std::vector<Value>;
+// The bytes a value holds, as run limits count them: string, bytes, map-key, audio and tensor
+// data bytes, plus 8 for every null, bool, int and float, summed through lists and maps.
+std::uint64_t payload_bytes(const Value& value);
+
+// What one process() or flush() call emits, delivered downstream in push order. Bounded: before
+// each call the executor says how many more items and payload bytes the run may hold
+// (RunLimits). push_back() of an item past either bound stores nothing, marks the outputs
+// overflowed and returns false; the executor then ends the run with `output_limit`. A node that
+// emits in a loop driven by its input or by user code (a generator) must stop at the first false.
+class Outputs {
+ public:
+  Outputs() = default;
+
+  bool push_back(Value item);
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  Value& operator[](std::size_t i) { return items_[i]; }
+  const Value& operator[](std::size_t i) const { return items_[i]; }
+  std::vector<Value>::iterator begin() { return items_.begin(); }
+  std::vector<Value>::iterator end() { return items_.end(); }
+  std::vector<Value>::const_iterator begin() const { return items_.begin(); }
+  std::vector<Value>::const_iterator end() const { return items_.end(); }
+
+  // True once an item was refused; the refused item is gone. overflowed_on_bytes(): it was the
+  // byte bound that refused it.
+  bool overflowed() const { return overflowed_; }
+  bool overflowed_on_bytes() const { return overflowed_on_bytes_; }
+  // Payload bytes of the items held (payload_bytes of each).
+  std::uint64_t bytes() const { return bytes_; }
+
+  // For the executor: empties the outputs (keeping capacity) and sets the bounds of the next call.
+  void reset(std::uint64_t max_items, std::uint64_t max_bytes);
+
+ private:
+  std::vector<Value> items_;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t max_items_ = UINT64_MAX;
+  std::uint64_t max_bytes_ = UINT64_MAX;
+  bool overflowed_ = false;
+  bool overflowed_on_bytes_ = false;
+};
 
 // One node instance. The executor guarantees: open() first; if it fails nothing else is called;
 // process() and flush() only after a successful open(); close() exactly once after a successful

@@ -52,6 +52,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
 
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
   pipeline->collect_metrics_ = options.collect_metrics;
+  pipeline->limits_ = options.limits;
   std::vector<std::size_t> position(manifest.nodes.size());
   for (std::size_t p = 0; p < graph->order.size(); ++p) position[graph->order[p]] = p;
 
@@ -115,11 +116,23 @@ Status Pipeline::open() {
   return Status::ok();
 }
 
-void Pipeline::deliver(Slot& slot, Outputs& produced) {
+Status Pipeline::deliver(Slot& slot, Outputs& produced) {
+  if (produced.overflowed()) return output_limit_error(produced.overflowed_on_bytes());
+  std::uint64_t copies = slot.is_sink ? 1 : slot.downstream.size();
+  std::uint64_t items = 0;
+  std::uint64_t bytes = 0;
+  if (__builtin_mul_overflow(static_cast<std::uint64_t>(produced.size()), copies, &items) ||
+      __builtin_mul_overflow(produced.bytes(), copies, &bytes) ||
+      items > limits_.max_output_items - held_items_) {
+    return output_limit_error(false);
+  }
+  if (bytes > limits_.max_output_bytes - held_bytes_) return output_limit_error(true);
+  held_items_ += items;
+  held_bytes_ += bytes;
   if (slot.is_sink) {
     List& sink = outputs_[slot.sink_index].second;
     for (Value& item : produced) sink.push_back(std::move(item));
-    return;
+    return Status::ok();
   }
   for (Value& item : produced) {
     for (std::size_t k = 0; k + 1 < slot.downstream.size(); ++k) {
@@ -127,6 +140,22 @@ void Pipeline::deliver(Slot& slot, Outputs& produced) {
     }
     slots_[slot.downstream.back()].inbox.push_back(std::move(item));
   }
+  return Status::ok();
+}
+
+Error Pipeline::output_limit_error(bool on_bytes) const {
+  if (on_bytes) {
+    return run_failure("output_limit", "the run would hold more than " +
+                                           std::to_string(limits_.max_output_bytes) +
+                                           " bytes of items at once (--max-output-bytes)");
+  }
+  return run_failure("output_limit", "the run would hold more than " +
+                                         std::to_string(limits_.max_output_items) +
+                                         " items at once (--max-output-items)");
+}
+
+void Pipeline::reset_scratch() {
+  produced_.reset(limits_.max_output_items - held_items_, limits_.max_output_bytes - held_bytes_);
 }
 
 Status Pipeline::process_inbox(std::size_t s) {
@@ -134,7 +163,10 @@ Status Pipeline::process_inbox(std::size_t s) {
   if (slot.inbox.empty()) return Status::ok();
   batch_.swap(slot.inbox);
   for (Value& item : batch_) {
-    produced_.clear();
+    // The item leaves what the run holds as the node takes it.
+    held_items_ -= 1;
+    held_bytes_ -= payload_bytes(item);
+    reset_scratch();
     std::uint64_t start = collect_metrics_ ? now_ns() : 0;
     Status status = slot.node->process(std::move(item), produced_);
     if (collect_metrics_) {
@@ -142,12 +174,12 @@ Status Pipeline::process_inbox(std::size_t s) {
       metrics_[s].items_in += 1;
       metrics_[s].items_out += produced_.size();
     }
+    if (status.is_ok()) status = deliver(slot, produced_);
     if (!status.is_ok()) {
       failed_ = true;
       batch_.clear();
       return tag(std::move(status), slot);
     }
-    deliver(slot, produced_);
   }
   batch_.clear();
   return Status::ok();
@@ -160,6 +192,10 @@ Status Pipeline::drain() {
 
 Status Pipeline::push(Value item) {
   if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
+  // Pushed items count as held while they wait, but only nodes' outputs are checked against the
+  // limits: the input was already bounded when it was read.
+  held_items_ += sources_.size();
+  held_bytes_ += payload_bytes(item) * sources_.size();
   for (std::size_t k = 0; k + 1 < sources_.size(); ++k) {
     slots_[sources_[k]].inbox.push_back(item);
   }
@@ -174,20 +210,32 @@ Status Pipeline::finish() {
     // order): process it before flushing this node.
     RM_RETURN_IF_ERROR(process_inbox(s));
     Slot& slot = slots_[s];
-    produced_.clear();
+    reset_scratch();
     std::uint64_t start = collect_metrics_ ? now_ns() : 0;
     Status status = slot.node->flush(produced_);
     if (collect_metrics_) {
       metrics_[s].process_ns += now_ns() - start;
       metrics_[s].items_out += produced_.size();
     }
+    if (status.is_ok()) status = deliver(slot, produced_);
     if (!status.is_ok()) {
       failed_ = true;
       return tag(std::move(status), slot);
     }
-    deliver(slot, produced_);
   }
   return close_all();
+}
+
+std::vector<std::pair<std::string, List>> Pipeline::take_outputs() {
+  std::vector<std::pair<std::string, List>> taken;
+  taken.reserve(outputs_.size());
+  for (auto& [id, items] : outputs_) {
+    taken.emplace_back(id, std::move(items));
+    items = List();
+  }
+  held_items_ = 0;
+  held_bytes_ = 0;
+  return taken;
 }
 
 Status Pipeline::close_all() {

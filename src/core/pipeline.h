@@ -30,9 +30,22 @@ struct NodeMetrics {
   std::uint64_t process_ns = 0;  // open + process + flush + close
 };
 
+// What one run may accumulate. Hitting a limit ends the run with `output_limit` (exit 1), naming
+// the node whose output crossed it. The defaults are documented in docs/cli.md; the CLI and the
+// wasm command set them from --max-output-items / --max-output-bytes, identically on both
+// targets, so a run hits a limit at the same item on both.
+struct RunLimits {
+  // Items held at once in node inboxes and sink lists (the items one process() or flush() call
+  // emits count as soon as they are emitted).
+  std::uint64_t max_output_items = 5'000'000;
+  // payload_bytes() of the same items.
+  std::uint64_t max_output_bytes = std::uint64_t{256} << 20;
+};
+
 struct BuildOptions {
   std::string base_dir = ".";
   bool collect_metrics = false;
+  RunLimits limits;
 };
 
 // Delivery order, which makes output bytes depend only on manifest and input:
@@ -65,8 +78,10 @@ class Pipeline {
 
   // Sink outputs in execution order of the sinks; each list in arrival order.
   const std::vector<std::pair<std::string, List>>& outputs() const { return outputs_; }
-  // Moves the outputs out; outputs() is empty afterwards.
-  std::vector<std::pair<std::string, List>> take_outputs() { return std::move(outputs_); }
+  // Moves the sink lists out, in the order of outputs(); the sinks stay, with empty lists, so the
+  // pipeline can go on. What was taken no longer counts against the limits (between push() and
+  // finish() calls every inbox is empty).
+  std::vector<std::pair<std::string, List>> take_outputs();
   const std::vector<NodeMetrics>& metrics() const { return metrics_; }
 
  private:
@@ -85,8 +100,13 @@ class Pipeline {
   Status drain();
   // Processes the items waiting in slot `s`'s inbox, in arrival order.
   Status process_inbox(std::size_t s);
-  // Routes one node's outputs to its downstream inboxes or its sink list.
-  void deliver(Slot& slot, Outputs& produced);
+  // Routes one node's outputs to its downstream inboxes or its sink list, or fails with
+  // `output_limit` (delivering nothing) when they overflowed or their copies would exceed the
+  // limits.
+  Status deliver(Slot& slot, Outputs& produced);
+  Error output_limit_error(bool on_bytes) const;
+  // Empties the scratch outputs and bounds them by what the run may still hold.
+  void reset_scratch();
   Status close_all();
   Status tag(Status status, const Slot& slot) const;
 
@@ -99,6 +119,10 @@ class Pipeline {
   Outputs produced_;
   std::vector<Value> batch_;
   GraphInfo info_;
+  RunLimits limits_;
+  // Items (and their payload_bytes) in inboxes and sink lists right now.
+  std::uint64_t held_items_ = 0;
+  std::uint64_t held_bytes_ = 0;
   bool collect_metrics_ = false;
   bool failed_ = false;
 };

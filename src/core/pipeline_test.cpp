@@ -41,6 +41,28 @@ class TraceNode final : public Node {
   Map params_;
 };
 
+// Emits param "copies" strings of param "size" bytes per item; with "flood", emits until the
+// outputs refuse an item, counting its attempts in g_attempts.
+std::uint64_t g_attempts = 0;
+class RepeatNode final : public Node {
+ public:
+  explicit RepeatNode(const NodeConfig& c) : params_(c.params) {}
+  Status process(Value, Outputs& out) override {
+    std::string text(static_cast<std::size_t>(*params_.find("size")->as_int()), 'x');
+    if (*params_.find("flood")->as_bool()) {
+      do {
+        ++g_attempts;
+      } while (out.push_back(Value(text)));
+      return Status::ok();
+    }
+    for (std::int64_t i = 0; i < *params_.find("copies")->as_int(); ++i) out.push_back(Value(text));
+    return Status::ok();
+  }
+
+ private:
+  Map params_;
+};
+
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -54,16 +76,28 @@ class PipelineTest : public ::testing::Test {
       return std::unique_ptr<Node>(new TraceNode(c));
     };
     ASSERT_TRUE(registry_.add(spec).is_ok());
+    NodeTypeSpec repeat;
+    repeat.name = "Repeat";
+    repeat.params = {{"copies", ParamType::kInt, Value(1), false, ""},
+                     {"size", ParamType::kInt, Value(0), false, ""},
+                     {"flood", ParamType::kBool, Value(false), false, ""}};
+    repeat.create = [](const NodeConfig& c) -> Result<std::unique_ptr<Node>> {
+      return std::unique_ptr<Node>(new RepeatNode(c));
+    };
+    ASSERT_TRUE(registry_.add(repeat).is_ok());
   }
   void TearDown() override { g_log = nullptr; }
 
-  std::unique_ptr<Pipeline> build(const std::string& nodes, const std::string& connections) {
+  std::unique_ptr<Pipeline> build(const std::string& nodes, const std::string& connections,
+                                  RunLimits limits = {}) {
     Result<Value> doc = parse_json(R"({"version": "v1", "metadata": {"name": "t"}, "nodes": )" +
                                    nodes + R"(, "connections": )" + connections + "}");
     EXPECT_TRUE(doc.is_ok());
     Result<PipelineRequest> request = parse_request(std::move(*doc));
     EXPECT_TRUE(request.is_ok()) << request.error().message;
-    Result<std::unique_ptr<Pipeline>> p = Pipeline::build(request->manifest, registry_, {});
+    BuildOptions options;
+    options.limits = limits;
+    Result<std::unique_ptr<Pipeline>> p = Pipeline::build(request->manifest, registry_, options);
     EXPECT_TRUE(p.is_ok()) << p.error().message;
     return p ? std::move(*p) : nullptr;
   }
@@ -145,6 +179,74 @@ TEST_F(PipelineTest, FailedProcessStopsTheRunAndStillClosesEveryNode) {
   EXPECT_FALSE(p->push(Value(3)).is_ok()) << "a failed pipeline accepts no more items";
   p.reset();
   EXPECT_EQ(log_, (std::vector<std::string>{"a.open", "b.open", "a.close", "b.close"}));
+}
+
+TEST_F(PipelineTest, FanOutCopiesCountAgainstTheItemLimit) {
+  RunLimits limits;
+  limits.max_output_items = 5;
+  auto p = build(R"([{"id": "src", "node_type": "Trace"}, {"id": "a", "node_type": "Trace"},
+                     {"id": "b", "node_type": "Trace"}, {"id": "c", "node_type": "Trace"}])",
+                 R"([{"from": "src", "to": "a"}, {"from": "src", "to": "b"},
+                     {"from": "src", "to": "c"}])",
+                 limits);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok()) << "3 items held in the sinks";
+  Status s = p->push(Value(2));
+  ASSERT_FALSE(s.is_ok()) << "3 more copies would make 6 > 5";
+  EXPECT_EQ(s.error().code, "output_limit");
+  EXPECT_EQ(s.error().node_id, "src");
+  EXPECT_EQ(s.error().category, ErrorCategory::kRunFailure);
+  EXPECT_EQ(s.error().message, "the run would hold more than 5 items at once (--max-output-items)");
+}
+
+TEST_F(PipelineTest, ANodeThatNeverStopsEmittingIsRefusedAtTheLimit) {
+  RunLimits limits;
+  limits.max_output_items = 1000;
+  auto p =
+      build(R"([{"id": "flood", "node_type": "Repeat", "params": {"flood": true}}])", "[]", limits);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  g_attempts = 0;
+  Status s = p->push(Value(1));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().code, "output_limit");
+  EXPECT_EQ(s.error().node_id, "flood");
+  // The pushed item left the held set when the node took it: 1000 fit, the 1001st is refused.
+  EXPECT_EQ(g_attempts, 1001u);
+}
+
+TEST_F(PipelineTest, PayloadBytesAreBoundedToo) {
+  RunLimits limits;
+  limits.max_output_bytes = 250;
+  auto p = build(R"([{"id": "r", "node_type": "Repeat", "params": {"size": 100}}])", "[]", limits);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  ASSERT_TRUE(p->push(Value(2)).is_ok());
+  Status s = p->push(Value(3));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().code, "output_limit");
+  EXPECT_EQ(s.error().message,
+            "the run would hold more than 250 bytes of items at once (--max-output-bytes)");
+}
+
+TEST_F(PipelineTest, TakenOutputsNoLongerCountAgainstTheLimits) {
+  RunLimits limits;
+  limits.max_output_items = 2;
+  auto p = build(R"([{"id": "r", "node_type": "Repeat", "params": {"copies": 2}}])", "[]", limits);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  EXPECT_EQ(p->take_outputs()[0].second.size(), 2u);
+  EXPECT_TRUE(p->push(Value(2)).is_ok());
+}
+
+TEST(PayloadBytes, CountsDataBytesAndEightPerScalar) {
+  EXPECT_EQ(payload_bytes(Value()), 8u);
+  EXPECT_EQ(payload_bytes(Value("abc")), 3u);
+  EXPECT_EQ(payload_bytes(Value(List{Value(1), Value(2.5), Value("xy")})), 18u);
+  EXPECT_EQ(payload_bytes(Value(Map{{"key", Value(true)}})), 11u);
 }
 
 TEST_F(PipelineTest, UnknownNodeTypeListsKnownTypes) {

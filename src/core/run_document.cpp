@@ -68,7 +68,7 @@ RunReport run_document(std::string_view text, const NodeRegistry& registry,
   timings.parse_ms = ms_since(start);
 
   start = Clock::now();
-  BuildOptions build_options{options.base_dir, options.collect_metrics};
+  BuildOptions build_options{options.base_dir, options.collect_metrics, options.limits};
   Result<std::unique_ptr<Pipeline>> built =
       Pipeline::build(request->manifest, registry, build_options);
   if (!built) return report_error(built.error());

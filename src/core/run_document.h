@@ -2,7 +2,6 @@
 // document and an exit code out. Front ends only move bytes; all pipeline logic lives behind this.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,17 +10,6 @@
 #include "remotemedia/registry.h"
 
 namespace remotemedia {
-
-// What one run may accumulate. Hitting a limit ends the run with `output_limit` (exit 1). The
-// defaults are documented in docs/cli.md; the CLI and the wasm command set them from
-// --max-output-items / --max-output-bytes, identically on both targets.
-struct RunLimits {
-  // Items held at once in sink lists and node inboxes, plus the items one process()/flush()
-  // call may emit.
-  std::uint64_t max_output_items = 5'000'000;
-  // Payload bytes (strings, bytes, audio samples, tensor data) held in the same places.
-  std::uint64_t max_output_bytes = std::uint64_t{256} << 20;
-};
 
 struct RunOptions {
   std::string base_dir = ".";

@@ -25,11 +25,18 @@ inline Result<std::unique_ptr<Node>> build_node(const NodeTypeSpec& spec, const 
 inline Status run_items(Node& node, const List& items, List& out) {
   RM_RETURN_IF_ERROR(node.open());
   Status status;
+  Outputs produced;
   for (const Value& item : items) {
-    status = node.process(item, out);
+    produced.reset(UINT64_MAX, UINT64_MAX);
+    status = node.process(item, produced);
+    for (Value& v : produced) out.push_back(std::move(v));
     if (!status.is_ok()) break;
   }
-  if (status.is_ok()) status = node.flush(out);
+  if (status.is_ok()) {
+    produced.reset(UINT64_MAX, UINT64_MAX);
+    status = node.flush(produced);
+    for (Value& v : produced) out.push_back(std::move(v));
+  }
   Status closed = node.close();
   if (status.is_ok()) return closed;
   return status;

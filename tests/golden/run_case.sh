@@ -3,7 +3,8 @@
 #
 #   run_case.sh CASE_DIR COMMAND [ARGS...]
 #
-# Runs `COMMAND ARGS... CASE_DIR/input.json` and checks that
+# Runs `COMMAND ARGS... [CASE_ARGS...] CASE_DIR/input.json`, where CASE_ARGS are the words of
+# CASE_DIR/args when it exists (e.g. a limit flag), and checks that
 #   - stdout equals CASE_DIR/expected.json exactly (a mismatch prints a unified diff),
 #   - the exit code equals CASE_DIR/expected_exit (0 when the file is absent),
 #   - a failure also wrote one human line to stderr, and no run ended by a signal.
@@ -14,9 +15,12 @@ name=$(basename "$case_dir")
 want_exit=0
 [ -f "$case_dir/expected_exit" ] && want_exit=$(tr -d '[:space:]' <"$case_dir/expected_exit")
 
+case_args=()
+[ -f "$case_dir/args" ] && read -r -a case_args <"$case_dir/args"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$@" "$case_dir/input.json" >"$work/stdout" 2>"$work/stderr" </dev/null
+"$@" "${case_args[@]}" "$case_dir/input.json" >"$work/stdout" 2>"$work/stderr" </dev/null
 got_exit=$?
 
 failed=0

@@ -139,7 +139,8 @@ class PythonClassNode : public Node {
       }
       Result<Value> output = python::from_python(item.get(), id_, what);
       if (!output) return output.take_error();
-      out.push_back(std::move(*output));
+      // Full: the executor reports `output_limit`; a generator may never end on its own.
+      if (!out.push_back(std::move(*output))) return Status::ok();
     }
   }
 
