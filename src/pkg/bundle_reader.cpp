@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <set>
 #include <vector>
 
@@ -163,14 +162,14 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
     entries.push_back(&entry);
   }
   // A file may not also be a directory prefix of another entry ("a" and "a/b").
+  std::set<std::string> file_names;
+  for (const ZipEntry* e : entries) file_names.insert(e->name);
   for (const std::string& name : seen) {
     for (std::size_t slash = name.find('/'); slash != std::string::npos;
          slash = name.find('/', slash + 1)) {
       std::string parent = name.substr(0, slash);
-      for (const ZipEntry* e : entries) {
-        if (e->name == parent) {
-          return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
-        }
+      if (file_names.count(parent) != 0) {
+        return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
       }
     }
   }
