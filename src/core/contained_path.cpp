@@ -52,10 +52,19 @@ std::string canonical(const std::string& base) {
 
 ContainedPath resolve_contained(const std::string& base_dir, const std::string& relative) {
   if (relative.empty() || relative[0] == '/') return {Containment::kOutside, {}};
+  // Lexically first: a '..' that climbs above the base is outside whatever the file system holds.
+  std::deque<std::string> pending = split(relative);
+  int depth = 0;
+  for (const std::string& part : pending) {
+    if (part == "..") {
+      if (--depth < 0) return {Containment::kOutside, {}};
+    } else if (!part.empty() && part != ".") {
+      ++depth;
+    }
+  }
   const std::string prefix = base_dir.empty() ? std::string() : base_dir + "/";
   const std::string lstat_prefix = base_dir.empty() ? std::string("./") : prefix;
   const std::string real_base = canonical(base_dir.empty() ? "." : base_dir);
-  std::deque<std::string> pending = split(relative);
   std::vector<std::string> resolved;
   int links = 0;
   while (!pending.empty()) {

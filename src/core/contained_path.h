@@ -18,13 +18,14 @@ struct ContainedPath {
   std::string path;  // set when kInside: the base directory + "/" + the resolved relative path
 };
 
-// Resolves `relative` against `base_dir` (empty: the current directory) component by component,
-// following every symbolic link the way the kernel would, and refuses as soon as any step leaves
-// `base_dir`: a '..' above it, a relative link climbing above it, or an absolute link whose
-// target is not below realpath(base_dir) (on wasm32-wasi, which has no realpath, every absolute
-// link target counts as outside: it names a host path). The result contains no symlink below
-// `base_dir`; the base directory itself is trusted as given. The last component is not required
-// to be a regular file: callers check the type when they open it.
+// Refuses `relative` when it is absolute or its '..' components climb above its start (lexically,
+// before looking at the file system); then resolves it against `base_dir` (empty: the current
+// directory) component by component, following every symbolic link the way the kernel would, and
+// refuses as soon as any step leaves `base_dir`: a relative link climbing above it, or an
+// absolute link whose target is not below realpath(base_dir) (on wasm32-wasi, which has no
+// realpath, every absolute link target counts as outside: it names a host path). The result
+// contains no symlink below `base_dir`; the base directory itself is trusted as given. The last
+// component is not required to be a regular file: callers check the type when they open it.
 ContainedPath resolve_contained(const std::string& base_dir, const std::string& relative);
 
 }  // namespace remotemedia

@@ -52,6 +52,7 @@ TEST_F(ContainedPathTest, PlainPathsInsideResolve) {
 TEST_F(ContainedPathTest, LexicalEscapesAreOutside) {
   EXPECT_EQ(state("../outside/evil.py"), Containment::kOutside);
   EXPECT_EQ(state("nodes/../../outside/evil.py"), Containment::kOutside);
+  EXPECT_EQ(state("missing/../../outside/evil.py"), Containment::kOutside);
   EXPECT_EQ(state(root_ + "/outside/evil.py"), Containment::kOutside);
   EXPECT_EQ(state(""), Containment::kOutside);
   EXPECT_EQ(state("."), Containment::kOutside);

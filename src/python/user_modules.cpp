@@ -75,8 +75,7 @@ Result<PyRef> load_module_file(const std::string& base_dir, const std::string& m
   ContainedPath resolved = resolve_contained(base_dir, module_path);
   if (resolved.state == Containment::kOutside) {
     return not_found("module path '" + module_path +
-                         "' must be relative to the manifest's directory and stay inside it "
-                         "(symbolic links included)",
+                         "' must be relative to the manifest's directory and stay inside it",
                      node_id, param_path);
   }
   const std::string& full_path = resolved.path;
