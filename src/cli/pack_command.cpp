@@ -17,6 +17,7 @@
 
 #include "cli/command_support.h"
 #include "cli/host_paths.h"
+#include "core/contained_path.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "core/run_document.h"
@@ -227,7 +228,18 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       Value* module = params && params->as_map() ? params->as_map()->find("module") : nullptr;
       if (module == nullptr || module->as_string() == nullptr) continue;
       std::string source = *module->as_string();
-      std::string path = !source.empty() && source[0] == '/' ? source : base_dir + "/" + source;
+      // The loader's own containment rule (real paths): never copy a file from outside the
+      // manifest's directory into the bundle.
+      ContainedPath contained = resolve_contained(base_dir, source);
+      if (contained.state != Containment::kInside) {
+        return command_failure(invalid_input(
+            "pack_failed",
+            contained.state == Containment::kOutside
+                ? "module '" + source +
+                      "' leads outside the manifest's directory (symbolic links included)"
+                : "module '" + source + "' not found"));
+      }
+      const std::string& path = contained.path;
       Result<std::string> code = read_input(path);
       if (!code) return command_failure(code.error());
       std::string entry = "nodes/" + basename_of(source);

@@ -4,35 +4,32 @@
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <set>
 #include <vector>
 
 #include "core/json_reader.h"
 #include "pkg/checksums.h"
+#include "pkg/entry_inflate.h"
 #include "pkg/signing.h"
+#include "pkg/wasm_module_check.h"
+#include "pkg/zip_layout.h"
 
 namespace remotemedia::pkg {
 namespace {
+
+constexpr std::uint8_t kZipOpsysUnix = 3;
+constexpr std::uint16_t kZipMethodAes = 99;
 
 Error refuse(const char* code, const std::string& entry, const std::string& what) {
   Error error = invalid_input(code, entry.empty() ? what : "entry '" + entry + "': " + what);
   if (!entry.empty()) error.details.set("entry", Value(entry));
   return error;
 }
-
-struct ZipCloser {
-  void operator()(zip_t* za) const { zip_discard(za); }
-};
-struct ZipFileCloser {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
 
 // Printable form of a raw entry name for messages (control bytes escaped).
 std::string printable(std::string_view name) {
@@ -47,37 +44,6 @@ std::string printable(std::string_view name) {
     }
   }
   return out;
-}
-
-Status read_entry(zip_t* za, zip_uint64_t index, const std::string& name, zip_uint64_t declared,
-                  std::string* out) {
-  std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(za, index, 0));
-  if (!file) {
-    return refuse("bundle_unreadable", name,
-                  std::string("cannot open: ") + zip_error_strerror(zip_get_error(za)));
-  }
-  out->clear();
-  char buffer[65536];
-  for (;;) {
-    zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-    if (n < 0) {
-      zip_error_t* error = zip_file_get_error(file.get());
-      if (zip_error_code_zip(error) == ZIP_ER_CRC) {
-        return refuse("bundle_crc_mismatch", name, "CRC-32 of the data does not match");
-      }
-      return refuse("bundle_unreadable", name,
-                    std::string("cannot read: ") + zip_error_strerror(error));
-    }
-    if (n == 0) break;
-    if (out->size() + static_cast<std::size_t>(n) > declared) {
-      return refuse("bundle_too_large", name, "holds more data than its declared size");
-    }
-    out->append(buffer, static_cast<std::size_t>(n));
-  }
-  if (out->size() != declared) {
-    return refuse("bundle_unreadable", name, "holds less data than its declared size");
-  }
-  return Status::ok();
 }
 
 Status check_manifest(Bundle* bundle, const ReadOptions& options) {
@@ -112,7 +78,10 @@ Status check_manifest(Bundle* bundle, const ReadOptions& options) {
 Status validate_entry_name(std::string_view name) {
   std::string shown = printable(name);
   if (name.empty()) return refuse("bundle_entry_escapes", shown, "empty name");
-  if (name.size() > 1024) return refuse("bundle_entry_escapes", shown, "name too long");
+  if (name.size() > kMaxEntryNameBytes) {
+    return refuse("bundle_name_too_long", shown,
+                  "name longer than " + std::to_string(kMaxEntryNameBytes) + " bytes");
+  }
   if (name.front() == '/') return refuse("bundle_entry_escapes", shown, "absolute path");
   for (unsigned char c : name) {
     if (c == '\\') return refuse("bundle_entry_escapes", shown, "backslash in name");
@@ -129,6 +98,11 @@ Status validate_entry_name(std::string_view name) {
     if (part.empty() || part == "." || part == "..") {
       return refuse("bundle_entry_escapes", shown, "'.', '..' or empty path component");
     }
+    if (part.size() > kMaxEntryComponentBytes) {
+      return refuse(
+          "bundle_name_too_long", shown,
+          "a path component longer than " + std::to_string(kMaxEntryComponentBytes) + " bytes");
+    }
     if (slash == std::string_view::npos) break;
     rest.remove_prefix(slash + 1);
   }
@@ -140,99 +114,74 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   if (bytes.size() > limits.max_bundle_bytes) {
     return refuse("bundle_too_large", "", "the bundle is larger than the limit");
   }
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) {
-    zip_error_fini(&error);
-    return refuse("bundle_unreadable", "", "cannot read the bundle");
-  }
-  std::unique_ptr<zip_t, ZipCloser> za(zip_open_from_source(source, ZIP_RDONLY, &error));
-  if (!za) {
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    zip_source_free(source);
-    return refuse("bundle_unreadable", "", "not a valid ZIP archive: " + why);
-  }
-  zip_error_fini(&error);
-
-  zip_int64_t count = zip_get_num_entries(za.get(), 0);
-  if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries) {
-    return refuse("bundle_too_large", "", "too many entries");
-  }
-  // Pass 1: names, types and declared sizes of every entry, before any data is inflated.
-  struct Entry {
-    zip_uint64_t index;
-    std::string name;
-    zip_uint64_t size;
-  };
-  std::vector<Entry> entries;
+  // Pass 1: the layout (every byte accounted for, declared sizes real), then names, types and
+  // declared sizes of every entry, before any data is inflated.
+  Result<std::vector<ZipEntry>> layout = read_zip_layout(bytes, limits.max_entries);
+  if (!layout) return layout.take_error();
+  std::vector<const ZipEntry*> entries;
   std::set<std::string> seen;
   std::uint64_t total = 0;
-  for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(za.get(), i, ZIP_FL_ENC_RAW, &st) != 0 || st.name == nullptr) {
-      return refuse("bundle_unreadable", "", "cannot read entry #" + std::to_string(i));
-    }
-    std::string raw = st.name;
+  for (const ZipEntry& entry : *layout) {
+    const std::string& raw = entry.name;
     RM_RETURN_IF_ERROR(validate_entry_name(raw));
     bool is_dir = raw.back() == '/';
     std::string key = is_dir ? raw.substr(0, raw.size() - 1) : raw;
     if (!seen.insert(key).second) {
       return refuse("bundle_duplicate_entry", raw, "appears more than once");
     }
-    zip_uint8_t opsys = 0;
-    zip_uint32_t attributes = 0;
-    if (zip_file_get_external_attributes(za.get(), i, 0, &opsys, &attributes) == 0 &&
-        opsys == ZIP_OPSYS_UNIX) {
-      unsigned mode = (attributes >> 16) & S_IFMT;
+    if (entry.made_by_os == kZipOpsysUnix) {
+      unsigned mode = (entry.external_attributes >> 16) & S_IFMT;
       if (mode == S_IFLNK) return refuse("bundle_symlink", raw, "is a symbolic link");
       if (mode != 0 && mode != S_IFREG && mode != S_IFDIR) {
         return refuse("bundle_symlink", raw, "is not a regular file or directory");
       }
     }
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+    if ((entry.flags & (kZipFlagEncrypted | kZipFlagStrongEncryption)) != 0 ||
+        entry.method == kZipMethodAes) {
       return refuse("bundle_encrypted", raw, "is encrypted");
     }
-    if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
-      return refuse("bundle_unreadable", raw, "has no size");
+    if (entry.method != 0 && entry.method != 8) {
+      return refuse("bundle_unreadable", raw,
+                    "unsupported compression method " + std::to_string(entry.method));
     }
-    total += st.size;
-    if (st.size > limits.max_total_bytes || total > limits.max_total_bytes) {
+    total += entry.size;
+    if (entry.size > limits.max_total_bytes || total > limits.max_total_bytes) {
       return refuse("bundle_too_large", raw,
                     "total uncompressed size exceeds " +
                         std::to_string(limits.max_total_bytes >> 20) + " MiB");
     }
-    if (st.size >= limits.ratio_min_bytes && st.size / limits.max_ratio > st.comp_size) {
+    if (entry.size >= limits.ratio_min_bytes &&
+        entry.size / limits.max_ratio > entry.compressed_size) {
       return refuse("bundle_ratio_exceeded", raw,
                     "compression ratio exceeds " + std::to_string(limits.max_ratio) + ":1");
     }
     if (is_dir) {
-      if (st.size != 0) return refuse("bundle_unreadable", raw, "directory entry with data");
+      if (entry.size != 0) return refuse("bundle_unreadable", raw, "directory entry with data");
       continue;
     }
-    entries.push_back({i, raw, st.size});
+    entries.push_back(&entry);
   }
   // A file may not also be a directory prefix of another entry ("a" and "a/b").
+  std::set<std::string> file_names;
+  for (const ZipEntry* e : entries) file_names.insert(e->name);
   for (const std::string& name : seen) {
     for (std::size_t slash = name.find('/'); slash != std::string::npos;
          slash = name.find('/', slash + 1)) {
       std::string parent = name.substr(0, slash);
-      for (const Entry& e : entries) {
-        if (e.name == parent) {
-          return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
-        }
+      if (file_names.count(parent) != 0) {
+        return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
       }
     }
   }
 
-  // Pass 2: inflate (bounded by the declared sizes), CRC-checked by libzip.
+  // Pass 2: inflate, streaming, bounded by the declared size and the ratio actually achieved;
+  // CRC-checked.
   Bundle bundle;
-  for (const Entry& e : entries) {
+  InflateBounds bounds{limits.max_ratio, limits.ratio_min_bytes};
+  for (const ZipEntry* e : entries) {
     std::string data;
-    RM_RETURN_IF_ERROR(read_entry(za.get(), e.index, e.name, e.size, &data));
-    bundle.files.emplace(e.name, std::move(data));
+    RM_RETURN_IF_ERROR(inflate_entry(bytes, *e, bounds, &data));
+    bundle.files.emplace(e->name, std::move(data));
   }
 
   if (bundle.files.count(kManifestName) == 0) {
@@ -276,6 +225,14 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   }
 
   RM_RETURN_IF_ERROR(check_manifest(&bundle, options));
+  if (auto module = bundle.files.find(kRuntimeModuleName); module != bundle.files.end()) {
+    Status usable = check_wasm_module(module->second, kRuntimeModuleName);
+    if (!usable) {
+      Error error = usable.take_error();
+      error.details.set("entry", Value(kRuntimeModuleName));
+      return error;
+    }
+  }
   return bundle;
 }
 

@@ -4,6 +4,7 @@
 // (exit 2) with one of the bundle_* codes listed in docs/rmpkg.md, naming the entry.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -45,8 +46,17 @@ struct Bundle {
   bool signature_verified = false;  // ... and checked against ReadOptions::public_key
 };
 
-// bundle_entry_escapes unless `name` is a relative path of plain components ('/'-separated, no
-// '.', '..', empty components, backslashes, ':' or control characters).
+// The longest entry name, and the longest component of one, that every reader can extract
+// (NAME_MAX is 255 on every POSIX file system we extract to; the total keeps an extraction path
+// well below PATH_MAX).
+inline constexpr std::size_t kMaxEntryNameBytes = 512;
+inline constexpr std::size_t kMaxEntryComponentBytes = 255;
+
+// The one set of name rules, used by the reader (verify, inspect, run), by extraction and by the
+// writer: bundle_entry_escapes unless `name` is a relative path of plain components
+// ('/'-separated, no '.', '..', empty components, backslashes, ':' or control characters);
+// bundle_name_too_long when it is longer than kMaxEntryNameBytes or a component is longer than
+// kMaxEntryComponentBytes.
 Status validate_entry_name(std::string_view name);
 
 Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options);

@@ -136,15 +136,64 @@ TEST(BundleReader, RefusesContentProblems) {
 TEST(BundleReader, RefusesCrcMismatch) {
   std::string payload(64, 'A');
   std::string bytes = craft({{"manifest.json", kManifest}, {"data", payload}});
-  // Deflated 'A'*64 is tiny; flip the stored CRC in the central directory instead.
-  // Find the central record for "data".
+  // Deflated 'A'*64 is tiny; flip the stored CRC instead, in the central record and the local
+  // header alike (a local header that disagrees is a layout defect of its own).
   for (std::size_t at = bytes.find("PK\x01\x02"); at != std::string::npos;
        at = bytes.find("PK\x01\x02", at + 4)) {
     if (bytes.compare(at + 46, 4, "data") == 0) {
       bytes[at + 16] = static_cast<char>(bytes[at + 16] ^ 0x55);
     }
   }
+  for (std::size_t at = bytes.find("PK\x03\x04"); at != std::string::npos;
+       at = bytes.find("PK\x03\x04", at + 4)) {
+    if (bytes.compare(at + 30, 4, "data") == 0) {
+      bytes[at + 14] = static_cast<char>(bytes[at + 14] ^ 0x55);
+    }
+  }
   EXPECT_EQ(code_of(bytes), "bundle_crc_mismatch");
+}
+
+// Item 15: verify refuses, with the same rules and code as extraction, what cannot be extracted.
+TEST(BundleReader, NameLengthRules) {
+  std::string component(255, 'c');
+  EXPECT_TRUE(validate_entry_name("nodes/" + component).is_ok());
+  EXPECT_EQ(validate_entry_name("nodes/" + component + "c").error().code, "bundle_name_too_long");
+  std::string long_name;
+  while (long_name.size() + 100 <= kMaxEntryNameBytes) long_name += std::string(99, 'd') + "/";
+  long_name += std::string(kMaxEntryNameBytes - long_name.size(), 'e');
+  EXPECT_TRUE(validate_entry_name(long_name).is_ok());
+  EXPECT_EQ(validate_entry_name(long_name + "e").error().code, "bundle_name_too_long");
+  std::string name_1010;
+  for (int i = 0; i < 10; ++i) name_1010 += std::string(100, 'f') + "/";
+  name_1010 += "g.py";
+  ASSERT_EQ(name_1010.size(), 1014u);
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {name_1010, "x"}})),
+            "bundle_name_too_long");
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {"nodes/" + component + "c", "x"}})),
+            "bundle_name_too_long");
+}
+
+// Item 13: the archive must be exactly what every ZIP reader sees.
+TEST(BundleReader, RefusesAppendedAndPrependedData) {
+  std::string bundle = craft({{"manifest.json", kManifest}});
+  ASSERT_EQ(code_of(bundle), "ok");
+  std::string second = craft({{"manifest.json", kManifest}, {"nodes/evil.py", "import os"}});
+  EXPECT_EQ(code_of(bundle + second), "bundle_extra_data");
+  EXPECT_EQ(code_of("#!/bin/sh\n" + bundle), "bundle_extra_data");
+  EXPECT_EQ(code_of(bundle + "\n"), "bundle_extra_data");
+}
+
+// Item 11 (bundle side): a bundled runtime module is checked like the host's.
+TEST(BundleReader, ChecksABundledRuntimeModule) {
+  std::string corrupt("\0asm\1\0\0\0\x07\x7f", 10);
+  Result<Bundle> bundle =
+      read_bundle(craft({{"manifest.json", kManifest}, {kRuntimeModuleName, corrupt}}), {});
+  ASSERT_FALSE(bundle.is_ok());
+  EXPECT_EQ(bundle.error().code, "invalid_runtime_module");
+  EXPECT_EQ(bundle.error().category, ErrorCategory::kInvalidInput);
+  const char kModule[] = "\0asm\1\0\0\0\x07\x13\x02\x06memory\x02\x00\x06_start\x00\x00";
+  std::string module(kModule, sizeof kModule - 1);
+  EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {kRuntimeModuleName, module}})), "ok");
 }
 
 TEST(BundleReader, ExtractsIntoAFreshPrivateDirectory) {

@@ -6,8 +6,8 @@
 
 #include <cstdio>
 #include <string>
-#include <vector>
 
+#include "core/contained_path.h"
 #include "python/bridge.h"
 #include "python/errors.h"
 
@@ -25,33 +25,6 @@ Error import_failure(const std::string& what, const std::string& node_id,
                                        what + " raised while importing: ");
   error.path = param_path;
   return error;
-}
-
-// `path` with "." and empty components dropped and ".." applied; false when it is absolute or
-// climbs above its start.
-bool normalize_relative(const std::string& path, std::string* out) {
-  if (path.empty() || path[0] == '/') return false;
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    std::string part = path.substr(start, end - start);
-    if (part == "..") {
-      if (parts.empty()) return false;
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(std::move(part));
-    }
-    start = end + 1;
-  }
-  if (parts.empty()) return false;
-  out->clear();
-  for (const std::string& part : parts) {
-    if (!out->empty()) *out += '/';
-    *out += part;
-  }
-  return true;
 }
 
 bool read_file(const std::string& path, std::string* out) {
@@ -97,19 +70,21 @@ PyRef unicode(const std::string& text) {
 
 Result<PyRef> load_module_file(const std::string& base_dir, const std::string& module_path,
                                const std::string& node_id, const std::string& param_path) {
-  std::string relative;
-  if (!normalize_relative(module_path, &relative)) {
+  // Containment is decided on the real path: a symlink (file or directory) that leads out of
+  // the manifest's directory is refused like a '..' that does.
+  ContainedPath resolved = resolve_contained(base_dir, module_path);
+  if (resolved.state == Containment::kOutside) {
     return not_found("module path '" + module_path +
                          "' must be relative to the manifest's directory and stay inside it",
                      node_id, param_path);
   }
-  std::string full_path = base_dir.empty() ? relative : base_dir + "/" + relative;
+  const std::string& full_path = resolved.path;
   std::string source;
-  if (!read_file(full_path, &source)) {
+  if (resolved.state != Containment::kInside || !read_file(full_path, &source)) {
     return not_found("module file '" + module_path + "' not found (or not readable)", node_id,
                      param_path);
   }
-  PyRef stem = unicode(stem_of(relative));
+  PyRef stem = unicode(stem_of(module_path));
   PyRef filename = unicode(module_path);
   PyRef text = PyRef::steal(
       PyBytes_FromStringAndSize(source.data(), static_cast<Py_ssize_t>(source.size())));
