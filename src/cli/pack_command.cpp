@@ -28,6 +28,7 @@
 #include "pkg/checksums.h"
 #include "pkg/signing.h"
 #include "pkg/stdlib_subset.h"
+#include "pkg/wasm_module_check.h"
 
 #ifndef REMOTEMEDIA_VERSION
 #error "REMOTEMEDIA_VERSION must be defined by the build"
@@ -275,6 +276,9 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   if (a.with_runtime) {
     Result<std::string> module = read_input(default_wasm_module());
     if (!module) return command_failure(module.error());
+    // The reader refuses a bundle whose runtime module fails this check: never write one.
+    Status usable = pkg::check_wasm_module(*module, default_wasm_module());
+    if (!usable) return command_failure(usable.error());
     provenance.set("runtime_module_sha256", Value(pkg::sha256_hex(*module)));
     files[pkg::kRuntimeModuleName] = std::move(*module);
   }

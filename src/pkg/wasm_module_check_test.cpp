@@ -72,3 +72,17 @@ TEST(WasmModuleCheck, RequiresStartAndMemoryExports) {
 
 }  // namespace
 }  // namespace remotemedia::pkg
+
+namespace remotemedia::pkg {
+namespace {
+
+TEST(WasmModuleCheck, EveryTruncationIsRefused) {
+  std::string module = kHeader + section(1, std::string(1, '\0')) + kExports;
+  ASSERT_EQ(code_of(module), "ok");
+  for (std::size_t n = 0; n < module.size(); ++n) {
+    EXPECT_EQ(code_of(module.substr(0, n)), "invalid_runtime_module") << n;
+  }
+}
+
+}  // namespace
+}  // namespace remotemedia::pkg

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pkg/entry_inflate.h"
 #include "pkg/zip_test_support.h"
 
 namespace remotemedia::pkg {
@@ -132,6 +133,36 @@ TEST(ZipLayout, RefusesZip64Markers) {
   RawZip zip = two();
   set32(&zip.bytes, zip.central[0] + 24, 0xFFFFFFFF);
   EXPECT_EQ(code_of(zip.bytes), "bundle_unreadable");
+}
+
+}  // namespace
+}  // namespace remotemedia::pkg
+
+namespace remotemedia::pkg {
+namespace {
+
+// Every single-byte change and every truncation of a small archive is either refused or yields
+// entries whose data lies inside the archive (and inflates without reading outside it).
+TEST(ZipLayout, SurvivesEverySingleByteMutationAndTruncation) {
+  std::string original = two().bytes;
+  auto probe = [](const std::string& bytes) {
+    Result<std::vector<ZipEntry>> entries = read_zip_layout(bytes, 100);
+    if (!entries) return;
+    for (const ZipEntry& e : *entries) {
+      ASSERT_LE(e.data_offset + e.compressed_size, bytes.size());
+      std::string out;
+      (void)inflate_entry(bytes, e, InflateBounds{}, &out);
+      ASSERT_LE(out.size(), e.size);
+    }
+  };
+  for (std::size_t at = 0; at < original.size(); ++at) {
+    for (unsigned char value : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+      std::string mutated = original;
+      mutated[at] = static_cast<char>(value);
+      probe(mutated);
+    }
+    probe(original.substr(0, at));
+  }
 }
 
 }  // namespace

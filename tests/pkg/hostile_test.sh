@@ -3,7 +3,8 @@
 # make_hostile_bundles.py: each `run` and `verify` exits 2 with the case's error code, the
 # extraction area stays empty, and no sentinel file an entry aimed at exists afterwards; the zip
 # bombs (bomb_*) are refused within a bounded peak RSS. Then a signed bundle with a second ZIP
-# appended must fail `verify --pubkey` although its signature is intact.
+# appended must fail `verify --pubkey` although its signature is intact, and `pack --with-runtime`
+# must refuse a corrupt runtime module.
 #   hostile_test.sh PATH_TO_REMOTEMEDIA PATH_TO_PYTHON3
 set -u
 cli=$(realpath "$1")
@@ -81,6 +82,16 @@ for command in verify run; do
     grep -q '"code": "bundle_extra_data"' "$work/out"
 done
 check "signed + appended: no extraction dir left behind" tmp_is_empty
+
+# pack never writes a bundle whose runtime module the reader would refuse.
+printf 'not a wasm module' >"$work/bad.wasm"
+REMOTEMEDIA_WASM_MODULE="$work/bad.wasm" "$cli" pack "$here/../../examples/calculator.json" \
+  -o "$work/bad-runtime.rmpkg" --with-runtime >"$work/out" 2>"$work/err"
+rc=$?
+check "pack --with-runtime, corrupt module: exits 2" test "$rc" -eq 2
+check "pack --with-runtime, corrupt module: reports invalid_runtime_module" \
+  grep -q '"code": "invalid_runtime_module"' "$work/out"
+check "pack --with-runtime, corrupt module: writes no bundle" test ! -e "$work/bad-runtime.rmpkg"
 
 echo "$count bundles, $failures failure(s)"
 [ "$failures" -eq 0 ]
