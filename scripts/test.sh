@@ -46,7 +46,7 @@ run_fuzz() {
   if ! scripts/build.sh fuzz; then
     failed=$((failed + 1)); failed_stages+=("build:fuzz"); return
   fi
-  local target corpus artifacts=build/fuzz/artifacts i f
+  local target corpus artifacts=build/fuzz/artifacts i f dict
   mkdir -p "$artifacts"
   for target in fuzz_run_document fuzz_bundle_reader; do
     corpus=build/fuzz/corpus/$target
@@ -57,8 +57,10 @@ run_fuzz() {
     else
       for f in build/release/examples/*.rmpkg; do [ -f "$f" ] && cp "$f" "$corpus/"; done
     fi
+    dict=()
+    [ -f "tests/fuzz/${target#fuzz_}.dict" ] && dict=(-dict="tests/fuzz/${target#fuzz_}.dict")
     rm_log "fuzzing $target for ${FUZZ_SECONDS}s"
-    if build/fuzz/tests/fuzz/$target -max_total_time="$FUZZ_SECONDS" -max_len=65536 \
+    if build/fuzz/tests/fuzz/$target "${dict[@]}" -max_total_time="$FUZZ_SECONDS" -max_len=65536 \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
         "$corpus" >"build/fuzz/$target.log" 2>&1; then
       grep -E "^stat::number_of_executed_units|^Done" "build/fuzz/$target.log" | tail -2

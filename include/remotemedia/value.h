@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -79,28 +80,49 @@ struct Audio {
 };
 
 // An n-dimensional array: C-order, little-endian elements of `dtype`. An empty shape is a scalar.
+// Contract: shape obeys the array limits below and data holds exactly byte size of shape bytes;
+// every path that makes a tensor from outside data (wire forms, Python, nodes) checks this.
 struct Tensor {
   DType dtype = DType::kFloat32;
   std::vector<std::int64_t> shape;
   Buffer data;
 
+  // The product of the shape, computed without overflow; 0 for a shape over the limits below
+  // (which no tensor that keeps the contract has).
   std::size_t element_count() const;
 };
+
+// Limits every tensor and audio value obeys, the same on every target (docs/values.md). They are
+// NumPy's size rule with a bound that fits wasm32 (32-bit size_t and Py_ssize_t): at most
+// kMaxTensorDims dimensions (the buffer protocol's maximum), and itemsize x the product of the
+// non-zero dims at most kMaxArrayBytes. So each dim, the element count, the byte size and every
+// stride fit in 31 bits. Violations are `value_too_large`.
+constexpr std::size_t kMaxTensorDims = 64;
+constexpr std::uint64_t kMaxArrayBytes = 0x7FFFFFFF;
+
+// Checks `shape` for a tensor of `dtype` in 64-bit arithmetic that cannot overflow. Returns an
+// empty string and sets *bytes (when not null) to the data size when the shape is within the
+// limits; otherwise a message naming the broken rule (the same text on every target). A negative
+// dim is reported as such.
+std::string tensor_shape_problem(DType dtype, const std::vector<std::int64_t>& shape,
+                                 std::uint64_t* bytes = nullptr);
 
 class Value;
 using List = std::vector<Value>;
 class Map;
 
-// Deep-copying box, so that Value can hold the recursive List and Map kinds.
+// Deep-copying box, so that Value can hold the recursive List and Map kinds. Moving steals the
+// pointer (no allocation); a moved-from box reads as an empty T and allocates one only when it is
+// written to again.
 template <typename T>
 class Box {
  public:
-  Box() : ptr_(std::make_unique<T>()) {}
+  Box() = default;
   explicit Box(T value) : ptr_(std::make_unique<T>(std::move(value))) {}
-  Box(const Box& other) : ptr_(std::make_unique<T>(*other.ptr_)) {}
-  Box(Box&& other) noexcept : ptr_(std::make_unique<T>(std::move(*other.ptr_))) {}
+  Box(const Box& other) : ptr_(other.ptr_ ? std::make_unique<T>(*other.ptr_) : nullptr) {}
+  Box(Box&& other) noexcept = default;
   Box& operator=(const Box& other) {
-    *ptr_ = *other.ptr_;
+    if (this != &other) ptr_ = other.ptr_ ? std::make_unique<T>(*other.ptr_) : nullptr;
     return *this;
   }
   Box& operator=(Box&& other) noexcept {
@@ -108,20 +130,32 @@ class Box {
     return *this;
   }
   ~Box() = default;
-  T& get() { return *ptr_; }
-  const T& get() const { return *ptr_; }
+  T& get() {
+    if (!ptr_) ptr_ = std::make_unique<T>();
+    return *ptr_;
+  }
+  const T& get() const { return ptr_ ? *ptr_ : empty(); }
 
  private:
+  static const T& empty() {
+    static const T instance{};
+    return instance;
+  }
+
   std::unique_ptr<T> ptr_;
 };
 
 enum class ValueKind { kNull, kBool, kInt, kFloat, kString, kBytes, kList, kMap, kAudio, kTensor };
 const char* value_kind_name(ValueKind kind);
 
-// Maps keep insertion order, which is also the order they are written in.
+// Maps keep insertion order, which is also the order they are written in. Past kIndexFrom
+// entries a hash index (entry positions, so copies and moves keep it valid) makes find, insert
+// and set O(1) on average, so building a map of n keys is O(n). Keys cannot be changed in place:
+// iteration is read-only, values are changed through find() or value_at().
 class Map {
  public:
   using Entry = std::pair<std::string, Value>;
+  static constexpr std::size_t kIndexFrom = 8;
 
   Map() = default;
   Map(std::initializer_list<Entry> entries);
@@ -137,22 +171,33 @@ class Map {
   bool empty() const { return entries_.empty(); }
   std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
   std::vector<Entry>::const_iterator end() const { return entries_.end(); }
-  std::vector<Entry>::iterator begin() { return entries_.begin(); }
-  std::vector<Entry>::iterator end() { return entries_.end(); }
+  // The i-th entry in insertion order; precondition: i < size().
+  const Entry& entry_at(std::size_t i) const;
+  Value& value_at(std::size_t i);
 
  private:
+  std::size_t position_of(std::string_view key) const;  // size() when absent
+  void append(std::string key, Value value);
+  void rebuild_index();
+
   std::vector<Entry> entries_;
+  // Open addressing with linear probing: entry position + 1, 0 for a free slot. Empty while the
+  // map has at most kIndexFrom entries; otherwise a power of two at least twice size().
+  std::vector<std::size_t> slots_;
 };
 
 class Value {
  public:
   Value() = default;
-  Value(std::nullptr_t) {}                                            // NOLINT: implicit
-  Value(bool v) : v_(v) {}                                            // NOLINT: implicit
-  Value(int v) : v_(static_cast<std::int64_t>(v)) {}                  // NOLINT: implicit
-  Value(std::int64_t v) : v_(v) {}                                    // NOLINT: implicit
-  Value(double v) : v_(v) {}                                          // NOLINT: implicit
-  Value(const char* v) : v_(std::string(v)) {}                        // NOLINT: implicit
+  Value(std::nullptr_t) {}                            // NOLINT: implicit
+  Value(bool v) : v_(v) {}                            // NOLINT: implicit
+  Value(int v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT: implicit
+  Value(std::int64_t v) : v_(v) {}                    // NOLINT: implicit
+  Value(double v) : v_(v) {}                          // NOLINT: implicit
+  Value(const char* v) : v_(std::string(v)) {}        // NOLINT: implicit
+  // Any other pointer would silently become a bool: refused at compile time.
+  template <typename T, typename = std::enable_if_t<!std::is_same_v<std::remove_cv_t<T>, char>>>
+  Value(T*) = delete;
   Value(std::string v) : v_(std::move(v)) {}                          // NOLINT: implicit
   Value(Bytes v) : v_(std::move(v)) {}                                // NOLINT: implicit
   Value(List v) : v_(std::in_place_type<Box<List>>, std::move(v)) {}  // NOLINT: implicit
@@ -191,6 +236,13 @@ class Value {
                Audio, Tensor>
       v_;
 };
+
+inline const Map::Entry& Map::entry_at(std::size_t i) const {
+  return entries_[i];
+}
+inline Value& Map::value_at(std::size_t i) {
+  return entries_[i].second;
+}
 
 inline const List* Value::as_list() const {
   auto* box = std::get_if<Box<List>>(&v_);

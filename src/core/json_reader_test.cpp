@@ -43,6 +43,20 @@ TEST(JsonReader, RefusesDuplicateKeysWithTheirPath) {
   EXPECT_NE(v.error().message.find("duplicate key \"id\""), std::string::npos) << v.error().message;
 }
 
+TEST(JsonReader, FindsADuplicateAmongManyKeys) {
+  std::string text = "{";
+  for (int i = 0; i < 5000; ++i)
+    text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  std::string ok = text + "\"last\": 0}";
+  Result<Value> v = parse_json(ok);
+  ASSERT_TRUE(v.is_ok());
+  EXPECT_EQ(v->as_map()->size(), 5001u);
+  EXPECT_EQ(*v->as_map()->find("k4321"), Value(4321));
+  Result<Value> dup = parse_json(text + "\"k2500\": 0}");
+  ASSERT_FALSE(dup.is_ok());
+  EXPECT_EQ(dup.error().path, "$.k2500");
+}
+
 TEST(JsonReader, ReportsLineAndColumnOfSyntaxErrors) {
   Result<Value> v = parse_json("{\n  \"a\": [1, 2,,]\n}");
   ASSERT_FALSE(v.is_ok());

@@ -1,6 +1,7 @@
 #include "core/manifest.h"
 
 #include "core/json_path.h"
+#include "core/wire_forms.h"
 
 namespace remotemedia {
 namespace {
@@ -40,6 +41,18 @@ Result<NodeDecl> parse_node(Value& entry, const JsonPath& path) {
   Result<std::string> id = required_string(*map, path, "id");
   if (!id) return id.take_error();
   node.id = std::move(*id);
+  // Node ids are the keys of the result's "outputs" map, which must never look like a wire form.
+  for (const char* marker : kWireFormMarkers) {
+    if (node.id == marker) {
+      std::string where = path.with_key("id").str();
+      return invalid_input("reserved_key",
+                           "node id \"" + node.id +
+                               "\" is reserved for the JSON wire forms (it would be a key of the "
+                               "result's \"outputs\") at " +
+                               where,
+                           where);
+    }
+  }
   Result<std::string> type = required_string(*map, path, "node_type", node.id);
   if (!type) return type.take_error();
   node.node_type = std::move(*type);

@@ -1,8 +1,12 @@
 #include "remotemedia/value.h"
 
+#include <unistd.h>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace remotemedia {
 namespace {
@@ -99,9 +103,37 @@ bool parse_dtype(std::string_view name, DType* out) {
 }
 
 std::size_t Tensor::element_count() const {
-  std::size_t count = 1;
-  for (std::int64_t dim : shape) count *= static_cast<std::size_t>(dim);
-  return count;
+  std::uint64_t bytes = 0;
+  if (!tensor_shape_problem(dtype, shape, &bytes).empty()) return 0;
+  return static_cast<std::size_t>(bytes / dtype_size(dtype));
+}
+
+std::string tensor_shape_problem(DType dtype, const std::vector<std::int64_t>& shape,
+                                 std::uint64_t* bytes) {
+  if (shape.size() > kMaxTensorDims) {
+    return "tensor shape has " + std::to_string(shape.size()) + " dimensions; at most " +
+           std::to_string(kMaxTensorDims) + " are allowed";
+  }
+  // NumPy's rule: the product of the non-zero dims times the item size must fit; a zero dim makes
+  // the tensor empty. Every partial product stays <= kMaxArrayBytes < 2^31, and each dim is
+  // checked against kMaxArrayBytes / product before it is multiplied in, so nothing overflows.
+  std::uint64_t product = dtype_size(dtype);
+  bool has_zero = false;
+  for (std::int64_t dim : shape) {
+    if (dim < 0) return "tensor shape has a negative dimension";
+    if (dim == 0) {
+      has_zero = true;
+      continue;
+    }
+    if (static_cast<std::uint64_t>(dim) > kMaxArrayBytes / product) {
+      return std::string("tensor shape is too large: ") + dtype_name(dtype) +
+             " elements in this shape need more than " + std::to_string(kMaxArrayBytes) +
+             " bytes (the limit on every target)";
+    }
+    product *= static_cast<std::uint64_t>(dim);
+  }
+  if (bytes != nullptr) *bytes = has_zero ? 0 : product;
+  return {};
 }
 
 const char* value_kind_name(ValueKind kind) {
@@ -134,32 +166,150 @@ Map::Map(std::initializer_list<Entry> entries) {
   for (const Entry& entry : entries) set(entry.first, entry.second);
 }
 
-const Value* Map::find(std::string_view key) const {
-  for (const Entry& entry : entries_) {
-    if (entry.first == key) return &entry.second;
+namespace {
+
+// Map keys come from untrusted documents, so the index hashes them with SipHash-1-3 under a key
+// drawn once per process from the system's entropy: nobody can precompute keys that all collide
+// and turn O(1) lookups back into linear scans. (The hash never affects output: maps are written
+// in insertion order.)
+struct SipKey {
+  std::uint64_t k0;
+  std::uint64_t k1;
+};
+
+SipKey make_sip_key() {
+  SipKey key{0x736f6d6570736575ULL, 0x646f72616e646f6dULL};
+  std::uint64_t random[2] = {0, 0};
+  if (getentropy(random, sizeof random) == 0) {
+    key.k0 ^= random[0];
+    key.k1 ^= random[1];
+  } else {
+    // No entropy source: still differ per process and run.
+    key.k0 ^=
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    key.k1 ^= static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&key));
   }
-  return nullptr;
+  return key;
+}
+
+inline std::uint64_t rotl(std::uint64_t x, int b) {
+  return (x << b) | (x >> (64 - b));
+}
+
+struct SipState {
+  std::uint64_t v0, v1, v2, v3;
+  void round() {
+    v0 += v1;
+    v1 = rotl(v1, 13);
+    v1 ^= v0;
+    v0 = rotl(v0, 32);
+    v2 += v3;
+    v3 = rotl(v3, 16);
+    v3 ^= v2;
+    v0 += v3;
+    v3 = rotl(v3, 21);
+    v3 ^= v0;
+    v2 += v1;
+    v1 = rotl(v1, 17);
+    v1 ^= v2;
+    v2 = rotl(v2, 32);
+  }
+  void absorb(std::uint64_t m) {
+    v3 ^= m;
+    round();
+    v0 ^= m;
+  }
+};
+
+std::size_t key_hash(std::string_view text) {
+  static const SipKey key = make_sip_key();
+  SipState s{key.k0 ^ 0x736f6d6570736575ULL, key.k1 ^ 0x646f72616e646f6dULL,
+             key.k0 ^ 0x6c7967656e657261ULL, key.k1 ^ 0x7465646279746573ULL};
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size();
+  std::size_t whole = n & ~std::size_t{7};
+  for (std::size_t i = 0; i < whole; i += 8) {
+    std::uint64_t m = 0;
+    for (int b = 7; b >= 0; --b) m = (m << 8) | bytes[i + static_cast<std::size_t>(b)];
+    s.absorb(m);
+  }
+  std::uint64_t last = static_cast<std::uint64_t>(n & 0xff) << 56;
+  for (std::size_t i = whole; i < n; ++i)
+    last |= static_cast<std::uint64_t>(bytes[i]) << (8 * (i - whole));
+  s.absorb(last);
+  s.v2 ^= 0xff;
+  s.round();
+  s.round();
+  s.round();
+  return static_cast<std::size_t>(s.v0 ^ s.v1 ^ s.v2 ^ s.v3);
+}
+
+}  // namespace
+
+std::size_t Map::position_of(std::string_view key) const {
+  if (slots_.empty()) {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (entries_[i].first == key) return i;
+    }
+    return entries_.size();
+  }
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = key_hash(key) & mask;; slot = (slot + 1) & mask) {
+    std::size_t stored = slots_[slot];
+    if (stored == 0) return entries_.size();
+    if (entries_[stored - 1].first == key) return stored - 1;
+  }
+}
+
+void Map::rebuild_index() {
+  std::size_t capacity = 16;
+  while (capacity < 2 * entries_.size()) capacity *= 2;
+  slots_.assign(capacity, 0);
+  std::size_t mask = capacity - 1;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    std::size_t slot = key_hash(entries_[i].first) & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    slots_[slot] = i + 1;
+  }
+}
+
+// Precondition: `key` is absent.
+void Map::append(std::string key, Value value) {
+  entries_.emplace_back(std::move(key), std::move(value));
+  if (entries_.size() <= kIndexFrom) return;
+  if (slots_.empty() || 2 * entries_.size() > slots_.size()) {
+    rebuild_index();  // doubles the table: O(1) amortised per entry
+    return;
+  }
+  std::size_t mask = slots_.size() - 1;
+  std::size_t slot = key_hash(entries_.back().first) & mask;
+  while (slots_[slot] != 0) slot = (slot + 1) & mask;
+  slots_[slot] = entries_.size();
+}
+
+const Value* Map::find(std::string_view key) const {
+  std::size_t i = position_of(key);
+  return i == entries_.size() ? nullptr : &entries_[i].second;
 }
 
 Value* Map::find(std::string_view key) {
-  for (Entry& entry : entries_) {
-    if (entry.first == key) return &entry.second;
-  }
-  return nullptr;
+  std::size_t i = position_of(key);
+  return i == entries_.size() ? nullptr : &entries_[i].second;
 }
 
 bool Map::insert(std::string key, Value value) {
-  if (find(key) != nullptr) return false;
-  entries_.emplace_back(std::move(key), std::move(value));
+  if (position_of(key) != entries_.size()) return false;
+  append(std::move(key), std::move(value));
   return true;
 }
 
 void Map::set(std::string key, Value value) {
-  if (Value* existing = find(key)) {
-    *existing = std::move(value);
+  std::size_t i = position_of(key);
+  if (i != entries_.size()) {
+    entries_[i].second = std::move(value);
     return;
   }
-  entries_.emplace_back(std::move(key), std::move(value));
+  append(std::move(key), std::move(value));
 }
 
 double Value::number() const {

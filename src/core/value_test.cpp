@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace remotemedia {
 namespace {
@@ -102,6 +106,194 @@ TEST(DType, NamesRoundTrip) {
   DType parsed;
   EXPECT_FALSE(parse_dtype("complex64", &parsed));
   EXPECT_EQ(dtype_size(DType::kInt16), 2u);
+}
+
+TEST(TensorLimits, AcceptShapesWithinTheLimitAndGiveTheirByteSize) {
+  std::uint64_t bytes = 1;
+  EXPECT_EQ(tensor_shape_problem(DType::kUint8, {2147483647, 0}, &bytes), "");
+  EXPECT_EQ(bytes, 0u) << "a zero dim makes the tensor empty";
+  EXPECT_EQ(tensor_shape_problem(DType::kFloat32, {65536, 8191}, &bytes), "");
+  EXPECT_EQ(bytes, 65536u * 8191u * 4u);
+  EXPECT_EQ(tensor_shape_problem(DType::kFloat64, {}, &bytes), "");
+  EXPECT_EQ(bytes, 8u) << "a scalar";
+  EXPECT_EQ(tensor_shape_problem(DType::kUint8, std::vector<std::int64_t>(64, 1), &bytes), "");
+}
+
+TEST(TensorLimits, RefuseShapesWhoseSizeWouldOverflowOrExceedTheLimit) {
+  // [536870913] float64 is 2^32 + 8 bytes: 8 in a 32-bit size_t (issue 8, item 3).
+  EXPECT_NE(tensor_shape_problem(DType::kFloat64, {536870913}), "");
+  // A dim over 2^31 - 1 next to a zero dim (NumPy's rule: zeros do not excuse the others).
+  EXPECT_NE(tensor_shape_problem(DType::kUint8, {2147483648, 0}), "");
+  EXPECT_NE(tensor_shape_problem(DType::kUint8, {std::int64_t{1} << 62, std::int64_t{1} << 62}),
+            "");
+  EXPECT_NE(tensor_shape_problem(DType::kUint8, {INT64_MAX, INT64_MAX, 0}), "");
+  EXPECT_NE(tensor_shape_problem(DType::kUint8, {2147483647, 2}), "");
+  EXPECT_NE(tensor_shape_problem(DType::kFloat32, {536870912}), "") << "exactly 2^31 bytes";
+  EXPECT_EQ(tensor_shape_problem(DType::kUint8, std::vector<std::int64_t>(65, 1)),
+            "tensor shape has 65 dimensions; at most 64 are allowed");
+  EXPECT_EQ(tensor_shape_problem(DType::kUint8, {3, -1}), "tensor shape has a negative dimension");
+}
+
+TEST(TensorLimits, ElementCountNeverWrapsForAShapeOverTheLimit) {
+  Tensor t;
+  t.dtype = DType::kFloat64;
+  t.shape = {536870913};
+  EXPECT_EQ(t.element_count(), 0u);
+  t.shape = {3, 0, 5};
+  EXPECT_EQ(t.element_count(), 0u);
+  t.shape = {3, 5};
+  EXPECT_EQ(t.element_count(), 15u);
+}
+
+// Issue 8, item 21: a pointer used to become Value(true) through the bool constructor.
+static_assert(!std::is_constructible_v<Value, int*>);
+static_assert(!std::is_constructible_v<Value, const void*>);
+static_assert(!std::is_constructible_v<Value, const Value*>);
+static_assert(!std::is_convertible_v<const std::string*, Value>);
+static_assert(std::is_constructible_v<Value, const char*>);
+static_assert(std::is_constructible_v<Value, char*>);
+
+TEST(Value, CharPointersAreStrings) {
+  char text[] = "abc";
+  char* p = text;
+  EXPECT_EQ(Value(p), Value(std::string("abc")));
+  EXPECT_EQ(Value("abc"), Value(std::string("abc")));
+}
+
+// Issue 8, item 21: moving a list or map Value moves the box's pointer instead of allocating a
+// new container, so the container itself keeps its address.
+TEST(Value, MovingListsAndMapsKeepsTheContainer) {
+  Value list(List{Value(1), Value("two")});
+  const List* list_before = list.as_list();
+  Value moved_list(std::move(list));
+  EXPECT_EQ(moved_list.as_list(), list_before);
+  Value assigned;
+  assigned = std::move(moved_list);
+  EXPECT_EQ(assigned.as_list(), list_before);
+
+  Value map(Map{{"a", Value(1)}});
+  const Map* map_before = map.as_map();
+  Value moved_map(std::move(map));
+  EXPECT_EQ(moved_map.as_map(), map_before);
+
+  // Growing a vector of Values moves them: their containers stay where they are.
+  std::vector<Value> values;
+  values.emplace_back(List{Value(1)});
+  const List* inner = values[0].as_list();
+  for (int i = 0; i < 100; ++i) values.emplace_back(i);
+  EXPECT_EQ(values[0].as_list(), inner);
+}
+
+TEST(Value, AMovedFromListOrMapIsAValidEmptyContainer) {
+  Value list(List{Value(1)});
+  Value taken(std::move(list));
+  // NOLINTBEGIN(bugprone-use-after-move): the moved-from state is the point of this test
+  ASSERT_NE(list.as_list(), nullptr);
+  EXPECT_TRUE(list.as_list()->empty());
+  list.as_list()->push_back(Value(2));
+  EXPECT_EQ(list, Value(List{Value(2)}));
+  Value copy = list;
+  EXPECT_EQ(copy, list);
+
+  Value map(Map{{"a", Value(1)}});
+  Value taken_map(std::move(map));
+  ASSERT_NE(map.as_map(), nullptr);
+  EXPECT_TRUE(map.as_map()->empty());
+  EXPECT_EQ(std::as_const(map).as_map()->find("a"), nullptr);
+  Value copy_of_moved = map;
+  EXPECT_EQ(copy_of_moved, Value(Map()));
+  // NOLINTEND(bugprone-use-after-move)
+  EXPECT_EQ(taken, Value(List{Value(1)}));
+}
+
+std::string key(std::size_t i) {
+  return "key" + std::to_string(i);
+}
+
+// Checks that `map` holds exactly key(0..n-1) -> i in that order, through the index and the
+// entries both.
+void expect_keys_in_order(const Map& map, std::size_t n) {
+  ASSERT_EQ(map.size(), n);
+  std::size_t i = 0;
+  for (const Map::Entry& entry : map) {
+    EXPECT_EQ(entry.first, key(i));
+    const Value* found = map.find(key(i));
+    ASSERT_NE(found, nullptr) << key(i);
+    EXPECT_EQ(found, &entry.second) << "find must return the entry's own value";
+    ++i;
+  }
+  EXPECT_EQ(map.find("absent"), nullptr);
+}
+
+// Issue 8, item 17: past Map::kIndexFrom entries lookups go through a hash index; it must agree
+// with the entries across every size, and after insert, set, copy and move.
+TEST(Map, IndexAgreesWithTheEntriesAtEverySize) {
+  Map map;
+  for (std::size_t n = 0; n < 300; ++n) {
+    EXPECT_TRUE(map.insert(key(n), Value(static_cast<std::int64_t>(n))));
+    EXPECT_FALSE(map.insert(key(n / 2), Value("dup"))) << "a repeated key changes nothing";
+    expect_keys_in_order(map, n + 1);
+  }
+  for (std::size_t n = 0; n < 300; ++n) {
+    EXPECT_EQ(*map.find(key(n)), Value(static_cast<std::int64_t>(n)));
+  }
+}
+
+TEST(Map, SetReplacesInPlaceAndAppendsNewKeys) {
+  Map map;
+  for (std::size_t n = 0; n < 50; ++n) map.set(key(n), Value(0));
+  for (std::size_t n = 0; n < 50; n += 3) map.set(key(n), Value(static_cast<std::int64_t>(n)));
+  map.set("new", Value(true));
+  ASSERT_EQ(map.size(), 51u);
+  EXPECT_EQ(map.entry_at(50).first, "new");
+  for (std::size_t n = 0; n < 50; ++n) {
+    EXPECT_EQ(*map.find(key(n)), Value(static_cast<std::int64_t>(n % 3 == 0 ? n : 0)));
+  }
+  map.value_at(1) = Value("changed");
+  EXPECT_EQ(*map.find(key(1)), Value("changed"));
+}
+
+TEST(Map, CopiesAndMovesKeepAWorkingIndex) {
+  Map original;
+  for (std::size_t n = 0; n < 100; ++n)
+    original.insert(key(n), Value(static_cast<std::int64_t>(n)));
+  Map copy = original;
+  expect_keys_in_order(copy, 100);
+  EXPECT_TRUE(copy.insert(key(100), Value(100)));
+  expect_keys_in_order(copy, 101);
+  expect_keys_in_order(original, 100);
+  EXPECT_EQ(original.find(key(100)), nullptr) << "the copy's index is its own";
+
+  Map moved = std::move(copy);
+  expect_keys_in_order(moved, 101);
+  Map assigned;
+  assigned.insert("x", Value(1));
+  assigned = moved;
+  expect_keys_in_order(assigned, 101);
+  assigned = Map{{"only", Value(1)}};
+  EXPECT_EQ(assigned.size(), 1u);
+  EXPECT_NE(assigned.find("only"), nullptr);
+  EXPECT_EQ(assigned.find(key(3)), nullptr);
+
+  Value boxed(std::move(moved));
+  Value boxed_copy = boxed;
+  expect_keys_in_order(*boxed_copy.as_map(), 101);
+}
+
+TEST(Map, KeysThatCollideInTheTableAreAllFound) {
+  // Many similar keys, including empty and embedded-NUL keys, in one map.
+  Map map;
+  std::vector<std::string> keys = {"", std::string("\0", 1), std::string("a\0b", 3), "a"};
+  for (int i = 0; i < 1000; ++i)
+    keys.push_back(std::string(static_cast<std::size_t>(i % 7), 'x') + std::to_string(i));
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    ASSERT_TRUE(map.insert(keys[i], Value(static_cast<std::int64_t>(i)))) << i;
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    ASSERT_NE(map.find(keys[i]), nullptr) << i;
+    EXPECT_EQ(*map.find(keys[i]), Value(static_cast<std::int64_t>(i)));
+  }
+  EXPECT_EQ(map.find(std::string("a\0", 2)), nullptr);
 }
 
 }  // namespace

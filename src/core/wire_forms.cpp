@@ -14,6 +14,10 @@ Error form_error(const std::string& path, const std::string& what) {
   return invalid_input("invalid_wire_form", what + " at " + path, path);
 }
 
+Error too_large(const std::string& path, const std::string& what) {
+  return invalid_input("value_too_large", what + " at " + path, path);
+}
+
 // Checks that `map` has exactly the keys in `keys`.
 Status expect_keys(const Map& map, std::initializer_list<const char*> keys, const std::string& path,
                    const char* form) {
@@ -71,25 +75,22 @@ Result<Value> decode_tensor(const Map& map, const std::string& path) {
   const List* shape = meta->find("shape")->as_list();
   std::string shape_path = JsonPath(meta_path).key("shape").str();
   if (shape == nullptr) return form_error(shape_path, "tensor shape must be a list of ints");
-  std::size_t count = 1;
   for (const Value& dim : *shape) {
     const std::int64_t* n = dim.as_int();
     if (n == nullptr || *n < 0) {
       return form_error(shape_path, "tensor shape must be a list of non-negative ints");
     }
-    if (*n != 0 &&
-        count > std::numeric_limits<std::uint32_t>::max() / static_cast<std::size_t>(*n)) {
-      return form_error(shape_path, "tensor shape is too large");
-    }
-    count *= static_cast<std::size_t>(*n);
     tensor.shape.push_back(*n);
   }
+  std::uint64_t need = 0;
+  std::string problem = tensor_shape_problem(tensor.dtype, tensor.shape, &need);
+  if (!problem.empty()) return too_large(shape_path, problem);
   Result<Buffer> data = decode_data(*array, array_path);
   if (!data) return data.take_error();
-  if (data->size() != count * dtype_size(tensor.dtype)) {
+  if (data->size() != need) {
     return form_error(JsonPath(array_path).key("data").str(),
                       "tensor data has " + std::to_string(data->size()) + " bytes but shape and " +
-                          "dtype need " + std::to_string(count * dtype_size(tensor.dtype)));
+                          "dtype need " + std::to_string(need));
   }
   tensor.data = std::move(*data);
   return Value(std::move(tensor));
@@ -114,6 +115,11 @@ Result<Value> decode_audio(const Map& map, const std::string& path) {
   audio.channels = *channels;
   Result<Buffer> data = decode_data(map, path);
   if (!data) return data.take_error();
+  if (data->size() > kMaxArrayBytes) {
+    return too_large(JsonPath(path).key("data").str(), "audio data holds more than " +
+                                                           std::to_string(kMaxArrayBytes) +
+                                                           " bytes (the limit on every target)");
+  }
   if (data->size() % (sizeof(float) * static_cast<std::size_t>(*channels)) != 0) {
     return form_error(JsonPath(path).key("data").str(),
                       "audio data must hold whole frames of float32 samples");
@@ -141,6 +147,13 @@ Result<Value> decode_float(const Map& map, const std::string& path) {
 
 }  // namespace
 
+const char* wire_form_marker_in(const Map& map) {
+  for (const char* marker : kWireFormMarkers) {
+    if (map.find(marker) != nullptr) return marker;
+  }
+  return nullptr;
+}
+
 Status decode_wire_forms(Value& value, const std::string& path) {
   if (List* list = value.as_list()) {
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -151,6 +164,7 @@ Status decode_wire_forms(Value& value, const std::string& path) {
   Map* map = value.as_map();
   if (map == nullptr) return Status::ok();
   Result<Value> decoded = Error{};
+  // The same order as kWireFormMarkers: the first marker present picks the form.
   if (map->find("__numpy__")) {
     decoded = decode_tensor(*map, path);
   } else if (map->find("__audio__")) {
@@ -160,8 +174,9 @@ Status decode_wire_forms(Value& value, const std::string& path) {
   } else if (map->find("__float__")) {
     decoded = decode_float(*map, path);
   } else {
-    for (Map::Entry& entry : *map) {
-      RM_RETURN_IF_ERROR(decode_wire_forms(entry.second, JsonPath(path).key(entry.first).str()));
+    for (std::size_t i = 0; i < map->size(); ++i) {
+      RM_RETURN_IF_ERROR(
+          decode_wire_forms(map->value_at(i), JsonPath(path).key(map->entry_at(i).first).str()));
     }
     return Status::ok();
   }

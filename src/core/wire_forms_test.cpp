@@ -62,5 +62,36 @@ INSTANTIATE_TEST_SUITE_P(
                 "$.data"},
         BadForm{R"({"a": {"__float__": "NaN"}})", "$.a"}));
 
+// Issue 8, item 3: sizes are checked in 64 bits against one limit, so a shape whose byte size
+// wraps a 32-bit size_t is refused on wasm32 exactly as natively.
+TEST(WireForms, RefusesTensorsOverTheArrayLimitWithTheSameErrorEverywhere) {
+  Result<Value> v = decode(
+      R"({"__numpy__": true, "array": {"meta": {"dtype": "float64", "shape": [536870913]}, "data": "AAAAAAAAAAA="}})");
+  ASSERT_FALSE(v.is_ok());
+  EXPECT_EQ(v.error().code, "value_too_large");
+  EXPECT_EQ(v.error().path, "$.array.meta.shape");
+  EXPECT_EQ(v.error().message,
+            "tensor shape is too large: float64 elements in this shape need more than "
+            "2147483647 bytes (the limit on every target) at $.array.meta.shape");
+  v = decode(
+      R"({"__numpy__": true, "array": {"meta": {"dtype": "uint8", "shape": [2147483648, 0]}, "data": ""}})");
+  ASSERT_FALSE(v.is_ok());
+  EXPECT_EQ(v.error().code, "value_too_large");
+  v = decode(
+      R"({"__numpy__": true, "array": {"meta": {"dtype": "uint8", "shape": [2147483647, 0]}, "data": ""}})");
+  EXPECT_TRUE(v.is_ok()) << v.error().message;
+}
+
+TEST(WireForms, NamesTheMarkerKeyOfAMapThatWouldBeDecoded) {
+  EXPECT_EQ(wire_form_marker_in(Map{{"a", Value(1)}, {"__floats__", Value(1)}}), nullptr);
+  EXPECT_STREQ(wire_form_marker_in(Map{{"x", Value(1)}, {"__numpy__", Value(true)}}), "__numpy__");
+  EXPECT_STREQ(wire_form_marker_in(Map{{"__float__", Value("nan")}}), "__float__");
+  EXPECT_STREQ(wire_form_marker_in(Map{{"__audio__", Value(1)}, {"__bytes__", Value(1)}}),
+               "__audio__");
+  // Every map wire_form_marker_in names is one decode_wire_forms decodes or refuses.
+  Value plain(Map{{"__bytes__", Value(1)}});
+  EXPECT_FALSE(decode_wire_forms(plain, "$").is_ok());
+}
+
 }  // namespace
 }  // namespace remotemedia

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/json_reader.h"
+#include "core/wire_forms.h"
 #include "python/errors.h"
 #include "python/remotemedia_module.h"
 
@@ -144,7 +145,19 @@ class FromPython {
         Result<Value> item = convert(held.get(), depth + 1);
         if (!item) return item;
         path_.resize(mark);
+        // Python dict keys are unique, so the insert cannot fail; the map's index keeps it O(1).
         map.insert(std::move(name), std::move(*item));
+      }
+      if (const char* marker = wire_form_marker_in(map)) {
+        // {"__float__": "nan"} would print exactly like a NaN, {"__numpy__": ...} like a tensor
+        // (or a form the runtime refuses as input): the output would change meaning.
+        // The node is named by the error's node_id (and the stderr line), not the message.
+        return run_failure("reserved_key",
+                           where() + " is a dict with the key \"" + marker +
+                               "\", which is reserved for the JSON wire forms (__numpy__, "
+                               "__audio__, __bytes__, __float__); rename the key, or return "
+                               "remotemedia.Tensor / remotemedia.Audio / bytes / float values",
+                           node_id_);
       }
       return Value(std::move(map));
     }
@@ -159,11 +172,16 @@ class FromPython {
   }
 
  private:
+  // What is being converted and where in it, e.g. "the result of process() at ['a'][0]".
+  std::string where() const {
+    std::string text = what_;
+    if (!path_.empty()) text += " at " + path_;
+    return text;
+  }
+
   Error fail(const std::string& problem) const {
-    std::string where = what_;
-    if (!path_.empty()) where += " at " + path_;
     return run_failure("python_type_error",
-                       "node '" + node_id_ + "': " + where + " " + problem +
+                       "node '" + node_id_ + "': " + where() + " " + problem +
                            " (supported: None, bool, int, float, str, bytes, list, tuple, dict "
                            "with str keys, remotemedia.Tensor, remotemedia.Audio)",
                        node_id_);

@@ -165,5 +165,35 @@ TEST_F(ConvertTest, ValuesReachPythonAsNativeTypes) {
             "['int', 'float', 'bool', 'NoneType', 'str', 'list', 'bytes']");
 }
 
+// Issue 8, item 18: a dict that would print as a wire form is refused, naming where it is.
+TEST_F(ConvertTest, DictsWithWireFormMarkerKeysAreRefused) {
+  Error error = error_from("{'__float__': 'nan'}");
+  EXPECT_EQ(error.code, "reserved_key");
+  EXPECT_EQ(error.node_id, "node7");
+  EXPECT_NE(error.message.find("the result of process() is a dict with the key \"__float__\""),
+            std::string::npos)
+      << error.message;
+  error = error_from("[1, {'a': {'x': 1, '__numpy__': True}}]");
+  EXPECT_EQ(error.code, "reserved_key");
+  EXPECT_NE(error.message.find("at [1]['a'] is a dict with the key \"__numpy__\""),
+            std::string::npos)
+      << error.message;
+  EXPECT_EQ(error_from("{'__bytes__': True, 'data': ''}").code, "reserved_key");
+  EXPECT_EQ(error_from("{'__audio__': 1}").code, "reserved_key");
+  // Near misses are ordinary keys.
+  EXPECT_EQ(from("{'__float': 1, 'float__': 2, '__FLOAT__': 3}"),
+            Value(Map{{"__float", Value(1)}, {"float__", Value(2)}, {"__FLOAT__", Value(3)}}));
+}
+
+TEST_F(ConvertTest, LargeDictsKeepTheirOrder) {
+  Value value = from("{('k%d' % (999 - i)): i for i in range(1000)}");
+  const Map* map = value.as_map();
+  ASSERT_NE(map, nullptr);
+  ASSERT_EQ(map->size(), 1000u);
+  EXPECT_EQ(map->entry_at(0).first, "k999");
+  EXPECT_EQ(map->entry_at(999).first, "k0");
+  EXPECT_EQ(*map->find("k500"), Value(499));
+}
+
 }  // namespace
 }  // namespace remotemedia::python

@@ -41,6 +41,14 @@ ArrayPayload* payload_of(PyObject* self) {
   return reinterpret_cast<ArrayObject*>(self)->payload;
 }
 
+// Empty when `bytes` of audio samples are within the array limit, else the problem.
+std::string audio_size_problem(std::size_t bytes) {
+  if (bytes <= kMaxArrayBytes) return {};
+  return "audio data holds more than " + std::to_string(kMaxArrayBytes) +
+         " bytes (the limit on every target)";
+}
+
+// Precondition: the payload keeps the array limits, so no product below overflows Py_ssize_t.
 void fill_layout(ArrayPayload& payload) {
   std::vector<std::int64_t> dims;
   if (payload.is_audio) {
@@ -60,6 +68,20 @@ void fill_layout(ArrayPayload& payload) {
 PyRef new_array_object(PyTypeObject* type, std::unique_ptr<ArrayPayload> payload) {
   if (type == nullptr) {
     PyErr_SetString(PyExc_SystemError, "the _remotemedia module is not initialised");
+    return PyRef();
+  }
+  // Every tensor and audio keeps the array limits (value.h), so the shape and strides below fit
+  // Py_ssize_t on every target; check again here, where overflow would expose foreign memory.
+  std::uint64_t need = payload->audio.samples.size();
+  std::string problem =
+      payload->is_audio ? audio_size_problem(payload->audio.samples.size())
+                        : tensor_shape_problem(payload->tensor.dtype, payload->tensor.shape, &need);
+  if (!problem.empty()) {
+    PyErr_SetString(PyExc_ValueError, problem.c_str());
+    return PyRef();
+  }
+  if (!payload->is_audio && need != payload->tensor.data.size()) {
+    PyErr_SetString(PyExc_SystemError, "tensor data does not match its shape");
     return PyRef();
   }
   PyRef object = PyRef::steal(type->tp_alloc(type, 0));
@@ -191,16 +213,6 @@ bool parse_shape(PyObject* shape, std::vector<std::int64_t>* out, bool* given) {
   return true;
 }
 
-// Element count of `shape`, or -1 when it overflows.
-std::int64_t element_count(const std::vector<std::int64_t>& shape) {
-  std::int64_t count = 1;
-  for (std::int64_t dim : shape) {
-    if (dim != 0 && count > INT64_MAX / dim) return -1;
-    count *= dim;
-  }
-  return count;
-}
-
 // --- Tensor -------------------------------------------------------------------------------------
 
 PyObject* tensor_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
@@ -280,13 +292,20 @@ PyObject* tensor_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
     return nullptr;
   }
   std::int64_t count = static_cast<std::int64_t>(data.size() / itemsize);
+  std::uint64_t need = 0;
   if (shape_given) {
-    if (element_count(shape) != count) {
-      PyErr_Format(PyExc_ValueError, "shape holds %lld elements but the buffer holds %lld",
-                   static_cast<long long>(element_count(shape)), static_cast<long long>(count));
+    std::string problem = tensor_shape_problem(dtype, shape, &need);
+    if (!problem.empty()) {
+      PyErr_SetString(PyExc_ValueError, problem.c_str());
       return nullptr;
     }
-  } else if (source_typed && dtype == source_dtype && element_count(source_shape) == count) {
+    if (need != data.size()) {
+      PyErr_Format(PyExc_ValueError, "shape holds %lld elements but the buffer holds %lld",
+                   static_cast<long long>(need / itemsize), static_cast<long long>(count));
+      return nullptr;
+    }
+  } else if (source_typed && dtype == source_dtype &&
+             tensor_shape_problem(dtype, source_shape, &need).empty() && need == data.size()) {
     shape = source_shape;  // may be 0-d
   } else {
     shape = {count};
@@ -419,8 +438,8 @@ PyObject* audio_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
     PyErr_SetString(PyExc_ValueError, "sample_rate must be positive");
     return nullptr;
   }
-  if (channels <= 0) {
-    PyErr_SetString(PyExc_ValueError, "channels must be positive");
+  if (channels <= 0 || channels > 256) {
+    PyErr_SetString(PyExc_ValueError, "channels must be in 1..256");
     return nullptr;
   }
   Buffer samples;
@@ -447,6 +466,10 @@ PyObject* audio_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
   if (samples.size() % sizeof(float) != 0) {
     PyErr_Format(PyExc_ValueError, "a buffer of %zu bytes does not hold whole float32 samples",
                  samples.size());
+    return nullptr;
+  }
+  if (std::string problem = audio_size_problem(samples.size()); !problem.empty()) {
+    PyErr_SetString(PyExc_ValueError, problem.c_str());
     return nullptr;
   }
   std::size_t count = samples.size() / sizeof(float);

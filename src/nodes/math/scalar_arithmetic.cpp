@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <type_traits>
+#include <utility>
 
 namespace remotemedia {
 namespace {
@@ -62,14 +64,25 @@ Status apply_integer_tensor(ArithmeticOp op, Tensor& tensor, std::int64_t scalar
   return Status::ok();
 }
 
-// Integer tensor with a float scalar: the result is a new float64 tensor.
+// Integer tensor with a float scalar: the result is a new float64 tensor, which may be up to 8
+// times larger than its input and so break the array limits (value.h): `value_too_large`.
 template <typename T>
-Tensor promote_to_float64(ArithmeticOp op, const Tensor& tensor, double scalar) {
+Result<Tensor> promote_to_float64(ArithmeticOp op, const Tensor& tensor, double scalar,
+                                  const std::string& node_id) {
   Tensor result;
   result.dtype = DType::kFloat64;
   result.shape = tensor.shape;
+  std::uint64_t bytes = 0;
+  std::string problem = tensor_shape_problem(result.dtype, result.shape, &bytes);
+  if (!problem.empty() || bytes != tensor.element_count() * sizeof(double)) {
+    return run_failure("value_too_large",
+                       std::string(op_name(op)) + " with a float promotes the " +
+                           dtype_name(tensor.dtype) + " tensor to float64, and " +
+                           (problem.empty() ? "its data does not match its shape" : problem),
+                       node_id);
+  }
   std::size_t count = tensor.element_count();
-  result.data = Buffer::allocate(count * sizeof(double));
+  result.data = Buffer::allocate(static_cast<std::size_t>(bytes));
   const T* in = reinterpret_cast<const T*>(tensor.data.data());
   double* out = reinterpret_cast<double*>(result.data.mutable_data());
   for (std::size_t i = 0; i < count; ++i) out[i] = combine(op, static_cast<double>(in[i]), scalar);
@@ -87,7 +100,9 @@ Status apply_tensor_typed(ArithmeticOp op, Tensor& tensor, const Value& scalar,
   } else {
     if (const std::int64_t* i = scalar.as_int())
       return apply_integer_tensor<T>(op, tensor, *i, node_id);
-    tensor = promote_to_float64<T>(op, tensor, *scalar.as_float());
+    Result<Tensor> promoted = promote_to_float64<T>(op, tensor, *scalar.as_float(), node_id);
+    if (!promoted) return promoted.take_error();
+    tensor = std::move(*promoted);
     return Status::ok();
   }
 }

@@ -71,6 +71,19 @@ TEST(ScalarArithmetic, IntegerTensorWithFloatScalarPromotesToFloat64) {
   EXPECT_EQ(elements<double>(*r), (std::vector<double>{1.5, -2.0}));
 }
 
+TEST(ScalarArithmetic, PromotionBeyondTheArrayLimitIsRefusedBeforeAllocating) {
+  // 2^28 int8 elements are 256 MiB; as float64 they would be 2 GiB, over kMaxArrayBytes (and,
+  // on wasm32, a byte count that wraps). The check runs before any element is read, so the
+  // tensor needs no real data here.
+  Tensor big;
+  big.dtype = DType::kInt8;
+  big.shape = {std::int64_t{1} << 28};
+  Result<Value> r = apply_scalar(ArithmeticOp::kMultiply, Value(big), Value(0.5), "n");
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.error().code, "value_too_large");
+  EXPECT_EQ(r.error().node_id, "n");
+}
+
 TEST(ScalarArithmetic, SharedBuffersAreCopiedUniqueOnesWrittenInPlace) {
   Tensor t = tensor_of<float>(DType::kFloat32, {1.0f});
   Value original(t);  // shares t's buffer
