@@ -71,7 +71,9 @@ const wasi = new WASI({
   args: ['pipeline_executor_wasm', '--base-dir', '/pipeline', '--result-fd', String(RESULT_SINK),
     ...guestArgs],
   env: {},
-  preopens: { '/usr': resolve(options.usr), '/pipeline': baseDir },
+  // The third preopen only holds guest fd 5 in node:wasi's table, so that files the guest opens
+  // never get that number; every call on fd 5 is answered below, never by node:wasi.
+  preopens: { '/usr': resolve(options.usr), '/pipeline': baseDir, '/.result': resolve(options.usr) },
   stdin: stdinFd,
   stdout: 2,
   stderr: 2,
@@ -86,8 +88,17 @@ let sinkClosed = false;
 let memory = null;
 const imports = wasi.getImportObject();
 const base = imports.wasi_snapshot_preview1;
+const guarded = {};
+for (const [name, fn] of Object.entries(base)) {
+  const takesFd = name.startsWith('fd_') || name.startsWith('path_') || name.startsWith('sock_');
+  guarded[name] = takesFd ? (fd, ...rest) => (fd === RESULT_SINK ? WASI_EBADF : fn(fd, ...rest)) : fn;
+}
 imports.wasi_snapshot_preview1 = {
-  ...base,
+  ...guarded,
+  fd_renumber(from, to) {
+    if (from === RESULT_SINK || to === RESULT_SINK || to <= 2) return WASI_EBADF;
+    return base.fd_renumber(from, to);
+  },
   fd_write(fd, iovs, iovsLen, nwritten) {
     if (fd !== RESULT_SINK) return base.fd_write(fd, iovs, iovsLen, nwritten);
     if (sinkClosed) return WASI_EBADF;
