@@ -69,7 +69,7 @@ def install(table, stdlib_prefixes, recursion_limit):
 # A node runs inside the runtime's process: ending it, replacing it or forking it would end the run
 # without a result (or print two). These functions are replaced, in `os` and `posix` alike, by ones
 # that raise PermissionError naming the call, so the run ends with `python_error` for the node
-# (docs/python-nodes.md, "What a node cannot do"). sys.exit() needs nothing: SystemExit is an
+# (docs/cli.md, "What a node cannot do"). sys.exit() needs nothing: SystemExit is an
 # exception like any other and is reported as python_error. Functions a platform lacks (fork, kill
 # on WASI) stay absent.
 

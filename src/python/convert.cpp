@@ -163,7 +163,7 @@ class FromPython {
     std::string where = what_;
     if (!path_.empty()) where += " at " + path_;
     return run_failure("python_type_error",
-                       "node '" + node_id_ + "': " + where + " " + problem +
+                       where + " " + problem +
                            " (supported: None, bool, int, float, str, bytes, list, tuple, dict "
                            "with str keys, remotemedia.Tensor, remotemedia.Audio)",
                        node_id_);
