@@ -1,6 +1,7 @@
 // remotemedia: the native command line. Parses arguments, moves bytes between files/streams and
 // run_document(); holds no pipeline logic of its own.
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -86,6 +87,8 @@ void guard_standard_descriptors() {
 
 int main_impl(int argc, char** argv) {
   guard_standard_descriptors();
+  // Every write is checked (EPIPE is reported like ENOSPC): the same on both targets.
+  signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return usage_error("no command given");
   std::string command = args.front();

@@ -148,9 +148,11 @@ int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>
     path = arg;
     have_path = true;
   }
-  install_interrupt_handlers();
+  // Read first, with the default signal actions: Ctrl-C while waiting on a terminal just ends
+  // the command (nothing exists yet to clean up).
   Result<std::string> text = read_input(path, settings.limits.max_input_bytes);
   if (!text) return print_report(report_error(text.error()));
+  install_interrupt_handlers();
   return print_report(supervise_document(registry, *text, directory_of(path), settings,
                                          validate_only, WasmRuntimeFiles{}));
 }
