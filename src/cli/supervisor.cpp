@@ -111,7 +111,9 @@ bool whole_document(const std::string& bytes) {
   }
   // What a node writes to fd 1 goes to stderr; the result has its own descriptor.
   dup2(2, 1);
-#if !REMOTEMEDIA_ADDRESS_SANITIZER
+#if REMOTEMEDIA_ADDRESS_SANITIZER
+  (void)options.max_memory_bytes;  // ASan's shadow memory needs terabytes of address space
+#else
   if (options.max_memory_bytes != 0) {
     rlimit limit{};
     limit.rlim_cur = options.max_memory_bytes;
