@@ -93,7 +93,7 @@ check "--timeout leaves no node host" test -z "$(pgrep -f -- "--pipeline-dir $wo
 for sig in TERM INT HUP; do
   "$cli" run "$work/loop.json" "${targs[@]}" >"$work/out" 2>"$work/err" </dev/null &
   pid=$!
-  sleep 0.5
+  sleep 1  # past reading the input: the handlers are installed by then
   kill -"$sig" "$pid"
   wait "$pid"
   got=$?
