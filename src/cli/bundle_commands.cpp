@@ -14,7 +14,9 @@
 
 #include "cli/command_support.h"
 #include "cli/host_paths.h"
-#include "cli/wasm_target.h"
+#include "cli/run_command.h"
+#include "cli/supervisor.h"
+#include "cli/tree_removal.h"
 #include "core/json_writer.h"
 #include "core/run_document.h"
 #include "entry/read_input.h"
@@ -46,7 +48,7 @@ Status write_new_file(const std::string& path, const std::string& data, mode_t m
 }
 
 Result<std::string> read_public_key_file(const std::string& path) {
-  Result<std::string> text = read_input(path);
+  Result<std::string> text = read_key_file(path);
   if (!text) return text.take_error();
   return pkg::parse_public_key(*text);
 }
@@ -199,54 +201,50 @@ bool names_bundle(const std::vector<std::string>& args) {
   return false;
 }
 
-int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args) {
+int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args,
+                       bool validate_only) {
   BundleArgs a;
-  std::string error;
-  if (!parse_bundle_args(args, false, true, true, &a, &error)) return command_usage_error(error);
-  std::string expected = a.target.empty() ? "" : (a.target == "wasm" ? "wasm32-wasi" : "native");
+  RunSettings settings = default_run_settings();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string error;
+    FlagParse parsed = parse_run_flag(args, &i, &settings, &error);
+    if (parsed == FlagParse::kBad) return command_usage_error(error);
+    if (parsed == FlagParse::kParsed) continue;
+    if (args[i] == "--pubkey") {
+      if (i + 1 >= args.size()) return command_usage_error("--pubkey needs a file");
+      a.pubkey = args[++i];
+    } else if (args[i].size() > 1 && args[i][0] == '-') {
+      return command_usage_error("unknown option '" + args[i] + "'");
+    } else if (!a.path.empty()) {
+      return command_usage_error("more than one bundle given");
+    } else {
+      a.path = args[i];
+    }
+  }
+  if (a.path.empty()) return command_usage_error("no bundle given");
+  // Before anything is created: a signal from here on is recorded, and the extraction directory
+  // is removed on every path below.
+  install_interrupt_handlers();
+  std::string expected =
+      settings.target.empty() ? "" : (settings.target == "wasm" ? "wasm32-wasi" : "native");
   Result<pkg::Bundle> bundle = open_bundle(a, expected);
   if (!bundle) return command_failure(bundle.error());
-  bool wasm = bundle->runtime_target == "wasm32-wasi";
+  settings.wasm = bundle->runtime_target == "wasm32-wasi";
   std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
 
   Result<std::string> root = pkg::extract_bundle(*bundle);
   if (!root) return command_failure(root.error());
-  int code;
-  if (!wasm) {
-    RunOptions options;
-    options.base_dir = *root;
-    options.collect_metrics = a.metrics;
-    code = write_report(run_document(pipeline, registry, options), a.metrics);
-  } else {
-    // The wasm host reads the document from a file and preopens its directory as /pipeline.
-    std::string document = *root + "/.rmpkg-pipeline.json";
-    Status written = write_new_file(document, pipeline, 0600);
-    if (!written) {
-      pkg::remove_tree(*root);
-      return command_failure(written.error());
-    }
-    std::fflush(stdout);
-    std::fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
-        setenv("REMOTEMEDIA_WASM_MODULE", (*root + "/" + pkg::kRuntimeModuleName).c_str(), 1);
-      }
-      if (bundle->files.count(pkg::kStdlibName) != 0) {
-        setenv("REMOTEMEDIA_WASI_USR", (*root + "/wasi-deps/usr").c_str(), 1);
-      }
-      _exit(exec_wasm_target(document, a.metrics));
-    }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-      code =
-          command_failure(invalid_input("wasm_target_unavailable", "cannot start the wasm target"));
-    } else {
-      code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitRunFailure;
-    }
+  WasmRuntimeFiles runtime;
+  if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
+    runtime.module = *root + "/" + pkg::kRuntimeModuleName;
   }
-  pkg::remove_tree(*root);
-  return code;
+  if (bundle->files.count(pkg::kStdlibName) != 0) runtime.usr = *root + "/wasi-deps/usr";
+  RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
+                                             : supervise_document(registry, pipeline, *root,
+                                                                  settings, validate_only, runtime);
+  Status removed = remove_tree_fd(*root);
+  if (!removed) std::fprintf(stderr, "remotemedia: %s\n", removed.error().message.c_str());
+  return print_report(report);
 }
 
 }  // namespace remotemedia

@@ -1,16 +1,19 @@
 // remotemedia: the native command line. Parses arguments, moves bytes between files/streams and
 // run_document(); holds no pipeline logic of its own.
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "cli/pack_commands.h"
-#include "cli/wasm_target.h"
+#include "cli/run_command.h"
 #include "core/json_writer.h"
 #include "core/node_catalog.h"
 #include "core/run_document.h"
-#include "entry/read_input.h"
 #include "entry/report_output.h"
 #include "remotemedia/registry.h"
 
@@ -25,13 +28,13 @@ constexpr const char* kUsage =
     "usage: remotemedia <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run [FILE|-] [--metrics] [--target native|wasm]\n"
-    "                             run a manifest or {\"manifest\", \"input_data\"} envelope\n"
-    "                             (default: standard input); result JSON on stdout;\n"
-    "                             --target wasm runs it in pipeline_executor_wasm.wasm under Node\n"
-    "  run BUNDLE.rmpkg [--target native|wasm] [--pubkey FILE] [--metrics]\n"
+    "  run [FILE|-] [RUN FLAGS]   run a manifest or {\"manifest\", \"input_data\"} envelope\n"
+    "                             (default: standard input); result JSON on stdout\n"
+    "  run BUNDLE.rmpkg [--pubkey FILE] [RUN FLAGS]\n"
     "                             verify a bundle, extract it privately and run its pipeline\n"
-    "  validate [FILE|-]          check a manifest without running any node\n"
+    "  validate [FILE|-] [RUN FLAGS], validate BUNDLE.rmpkg [--pubkey FILE] [RUN FLAGS]\n"
+    "                             build the pipeline without running any node (imports\n"
+    "                             Python modules: use --target wasm for untrusted ones)\n"
     "  pack MANIFEST -o OUT.rmpkg [--with-runtime] [--stdlib full|minimal] [--sign KEYFILE]\n"
     "                             [--target native|wasm32-wasi]  bundle a pipeline\n"
     "  inspect BUNDLE [--json]    list a bundle's package data and files\n"
@@ -41,6 +44,10 @@ constexpr const char* kUsage =
     "  nodes                      list node types and their params as JSON\n"
     "  help, --help               show this help\n"
     "  --version                  print the version\n"
+    "\n"
+    "run flags: --target native|wasm  --metrics  --timeout SECONDS (0: none)\n"
+    "           --max-input-bytes N (256 MiB)  --max-output-items N (5000000)\n"
+    "           --max-output-bytes N (256 MiB)  --max-memory-bytes N (physical memory; 0: none)\n"
     "\n"
     "exit codes: 0 success, 1 a node failed while running, 2 invalid input or usage\n"
     "docs: docs/cli.md, docs/manifest.md, docs/errors.md, docs/rmpkg.md\n";
@@ -54,77 +61,53 @@ int usage_error(const std::string& message) {
   return emit(report_error(invalid_input("usage_error", message)));
 }
 
-struct DocumentArgs {
-  std::string path = "-";
-  bool metrics = false;
-  bool wasm = false;
-};
-
-// Parses `[FILE|-]`, plus `[--metrics] [--target native|wasm]` for run; returns false with
-// `error` set on anything else.
-bool parse_document_args(const std::vector<std::string>& args, bool is_run, DocumentArgs* out,
-                         std::string* error) {
-  bool have_path = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (is_run && arg == "--metrics") {
-      out->metrics = true;
-    } else if (is_run && arg == "--target") {
-      std::string target = i + 1 < args.size() ? args[++i] : "";
-      if (target != "native" && target != "wasm") {
-        *error = "--target must be 'native' or 'wasm'";
-        return false;
-      }
-      out->wasm = target == "wasm";
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      *error = "unknown option '" + arg + "'";
-      return false;
-    } else if (have_path) {
-      *error = "more than one input file given ('" + out->path + "' and '" + arg + "')";
-      return false;
-    } else {
-      out->path = arg;
-      have_path = true;
-    }
-  }
-  return true;
+// Text for stdout (help, version, nodes): written whole and checked, like a document.
+int print_text(std::string text) {
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  return write_stdout_line(text) ? kExitSuccess : kExitRunFailure;
 }
 
-int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
-                    bool validate_only) {
-  DocumentArgs parsed;
-  std::string error;
-  if (!parse_document_args(args, !validate_only, &parsed, &error)) return usage_error(error);
-  if (parsed.wasm) return exec_wasm_target(parsed.path, parsed.metrics);
-  Result<std::string> text = read_input(parsed.path);
-  if (!text) return emit(report_error(text.error()));
-  RunOptions options;
-  options.base_dir = directory_of(parsed.path);
-  options.collect_metrics = parsed.metrics;
-  options.validate_only = validate_only;
-  return write_report(run_document(*text, registry, options), parsed.metrics);
+// A descriptor among 0, 1, 2 that is closed at start would be handed out by the next open() or
+// pipe() (and the result could land in a pipe or a file by accident): each closed one is pointed
+// at /dev/null. A closed stdout must still be reported when the document is written, so the
+// result descriptor becomes -1 (EBADF) in that case.
+void guard_standard_descriptors() {
+  bool stdout_closed = false;
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) >= 0) continue;
+    if (fd == 1) stdout_closed = true;
+    int null_fd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (null_fd >= 0 && null_fd != fd) {
+      dup2(null_fd, fd);
+      close(null_fd);
+    }
+  }
+  if (stdout_closed) set_result_descriptor(-1);
 }
 
 int main_impl(int argc, char** argv) {
+  guard_standard_descriptors();
+  // Every write is checked (EPIPE is reported like ENOSPC): the same on both targets.
+  signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return usage_error("no command given");
   std::string command = args.front();
   args.erase(args.begin());
 
   if (command == "--help" || command == "-h" || command == "help") {
-    std::fprintf(stdout, "%s", kUsage);
-    return kExitSuccess;
+    return print_text(kUsage);
   }
   if (command == "--version") {
-    std::fprintf(stdout, "remotemedia %s\n", REMOTEMEDIA_VERSION);
-    return kExitSuccess;
+    return print_text(std::string("remotemedia ") + REMOTEMEDIA_VERSION);
   }
 
   NodeRegistry registry;
   Status registered = register_builtin_nodes(registry);
   if (!registered) return emit(report_error(registered.error()));
 
-  if (command == "run" && names_bundle(args)) return run_bundle_command(registry, args);
+  if ((command == "run" || command == "validate") && names_bundle(args)) {
+    return run_bundle_command(registry, args, command == "validate");
+  }
   if (command == "run") return run_or_validate(registry, args, false);
   if (command == "pack") return pack_command(registry, args);
   if (command == "inspect") return inspect_command(args);
@@ -133,8 +116,7 @@ int main_impl(int argc, char** argv) {
   if (command == "validate") return run_or_validate(registry, args, true);
   if (command == "nodes") {
     if (!args.empty()) return usage_error("'nodes' takes no arguments");
-    write_stdout_line(to_json(node_catalog(registry)));
-    return kExitSuccess;
+    return print_text(to_json(node_catalog(registry)));
   }
   return usage_error("unknown command '" + command + "'");
 }

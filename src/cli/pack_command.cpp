@@ -195,7 +195,7 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
 
   std::string secret_key;
   if (!a.sign_key.empty()) {
-    Result<std::string> text = read_input(a.sign_key);
+    Result<std::string> text = read_key_file(a.sign_key);
     if (!text) return command_failure(text.error());
     Result<std::string> key = pkg::parse_secret_key(*text);
     if (!key) return command_failure(key.error());

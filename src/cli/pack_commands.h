@@ -17,6 +17,9 @@ int keygen_command(const std::vector<std::string>& args);
 
 // True when `run`'s arguments name a .rmpkg file (then run_bundle_command handles them).
 bool names_bundle(const std::vector<std::string>& args);
-int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args);
+// `run BUNDLE.rmpkg` (or `validate BUNDLE.rmpkg`): verify, extract into a private directory,
+// run under the supervisor, remove the directory on every path.
+int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args,
+                       bool validate_only);
 
 }  // namespace remotemedia

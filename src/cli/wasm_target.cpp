@@ -1,14 +1,14 @@
 #include "cli/wasm_target.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
+#include <cstdio>
 #include <cstring>
-#include <vector>
 
 #include "cli/host_paths.h"
-#include "entry/read_input.h"
+#include "core/run_document.h"
 #include "entry/report_output.h"
 
 namespace remotemedia {
@@ -18,42 +18,79 @@ bool readable(const std::string& path) {
   return access(path.c_str(), R_OK) == 0;
 }
 
-int fail(Error error) {
-  return write_report(report_error(error), false);
+std::string host_script() {
+  return executable_dir() + "/remotemedia-wasi-host.mjs";
 }
 
 }  // namespace
 
-int exec_wasm_target(const std::string& input_path, bool metrics) {
-  std::string module = default_wasm_module();
-  std::string usr = default_wasi_usr();
-  std::string host = executable_dir() + "/remotemedia-wasi-host.mjs";
-  std::string node = env_or("REMOTEMEDIA_NODE", "node");
+Status check_wasm_module_header(const std::string& path) {
+  static const unsigned char kHeader[8] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return invalid_input("invalid_runtime_module",
+                         "cannot open the runtime module '" + path + "': " + std::strerror(errno));
+  }
+  unsigned char header[8] = {};
+  std::size_t got = 0;
+  while (got < sizeof header) {
+    ssize_t n = read(fd, header + got, sizeof header - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  close(fd);
+  if (got != sizeof header || std::memcmp(header, kHeader, sizeof header) != 0) {
+    return invalid_input("invalid_runtime_module", "the runtime module '" + path +
+                                                       "' is not a WebAssembly module (version 1)");
+  }
+  return Status::ok();
+}
 
-  for (const std::string& needed : {module, usr + "/lib/python311.zip", host}) {
+Status check_wasm_target(const WasmLaunch& launch) {
+  for (const std::string& needed :
+       {launch.module, launch.usr + "/lib/python311.zip", host_script()}) {
     if (!readable(needed)) {
-      return fail(invalid_input("wasm_target_unavailable",
-                                "the wasm target is not built: '" + needed +
-                                    "' is missing (build it with: scripts/build.sh wasi)"));
+      return invalid_input("wasm_target_unavailable",
+                           "the wasm target is not built: '" + needed +
+                               "' is missing (build it with: scripts/build.sh wasi)");
     }
   }
-  if (input_path != "-" && !readable(input_path)) {
-    return fail(
-        invalid_input("io_error", "cannot open '" + input_path + "': " + std::strerror(errno)));
-  }
+  return check_wasm_module_header(launch.module);
+}
 
-  std::vector<std::string> args = {
-      node, "--no-warnings", "--no-turbo-fast-api-calls", host, "--module", module, "--usr", usr};
-  if (metrics) args.push_back("--metrics");
-  args.push_back(input_path);
+int exec_wasm_host(const WasmLaunch& launch, int result_fd) {
+  std::string node = env_or("REMOTEMEDIA_NODE", "node");
+  std::vector<std::string> args = {node,
+                                   "--no-warnings",
+                                   "--no-turbo-fast-api-calls",
+                                   host_script(),
+                                   "--module",
+                                   launch.module,
+                                   "--usr",
+                                   launch.usr,
+                                   "--pipeline-dir",
+                                   launch.pipeline_dir,
+                                   "--result-fd",
+                                   std::to_string(result_fd),
+                                   "--max-input-bytes",
+                                   std::to_string(launch.max_input_bytes),
+                                   "--input",
+                                   "-",
+                                   "--"};
+  args.insert(args.end(), launch.guest_args.begin(), launch.guest_args.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  std::fflush(stdout);
+  // The host inherits the result descriptor.
+  int flags = fcntl(result_fd, F_GETFD);
+  if (flags >= 0) fcntl(result_fd, F_SETFD, flags & ~FD_CLOEXEC);
   execvp(node.c_str(), argv.data());
-  return fail(invalid_input("wasm_target_unavailable",
-                            "cannot start '" + node + "': " + std::strerror(errno) +
-                                " (install Node.js 20 or set REMOTEMEDIA_NODE)"));
+  return write_report(
+      report_error(invalid_input("wasm_target_unavailable",
+                                 "cannot start '" + node + "': " + std::strerror(errno) +
+                                     " (install Node.js 20 or set REMOTEMEDIA_NODE)")),
+      false);
 }
 
 }  // namespace remotemedia

@@ -60,7 +60,101 @@ def install(table, stdlib_prefixes, recursion_limit):
     # The runtime's stdout carries exactly one JSON document: node output goes to stderr.
     sys.stdout = sys.stderr
     sys.__stdout__ = sys.stderr
+    _refuse_process_control()
     import _remotemedia  # noqa: F401  (creates the Tensor and Audio types)
+
+
+# --- process control ----------------------------------------------------------------------------
+#
+# A node runs inside the runtime's process: ending it, replacing it or forking it would end the run
+# without a result (or print two). These functions are replaced, in `os` and `posix` alike, by ones
+# that raise PermissionError naming the call, so the run ends with `python_error` for the node
+# (docs/cli.md, "What a node cannot do"). sys.exit() needs nothing: SystemExit is an
+# exception like any other and is reported as python_error. Functions a platform lacks (fork, kill
+# on WASI) stay absent.
+
+_REFUSED_ALWAYS = (
+    "_exit", "abort", "fork", "forkpty", "execv", "execve", "execl", "execle", "execlp",
+    "execlpe", "execvp", "execvpe",
+)
+
+
+def _refusal(name):
+    return PermissionError(
+        "os.%s() is refused: a node cannot end, replace or fork the runtime process" % name
+    )
+
+
+def _refusing(name):
+    def refused(*args, **kwargs):
+        raise _refusal(name)
+
+    refused.__name__ = name
+    refused.__qualname__ = name
+    return refused
+
+
+def _own_processes(os):
+    pids = {os.getpid()}
+    if hasattr(os, "getppid"):
+        pids.add(os.getppid())
+    return pids
+
+
+def _own_groups(os):
+    groups = set()
+    for pid in _own_processes(os):
+        try:
+            groups.add(os.getpgid(pid))
+        except OSError:
+            pass
+    return groups
+
+
+def _refuse_process_control():
+    import os
+    import posix
+
+    for name in _REFUSED_ALWAYS:
+        for module in (os, posix):
+            if hasattr(module, name):
+                setattr(module, name, _refusing(name))
+    real_kill = getattr(posix, "kill", None)
+    if real_kill is not None:
+
+        def kill(pid, sig):
+            # 0 and negative pids reach this process's group or every process.
+            if pid <= 0 or pid in _own_processes(os):
+                raise _refusal("kill")
+            return real_kill(pid, sig)
+
+        os.kill = posix.kill = kill
+    real_killpg = getattr(posix, "killpg", None)
+    if real_killpg is not None:
+
+        def killpg(pgid, sig):
+            if pgid <= 0 or pgid in _own_groups(os):
+                raise _refusal("killpg")
+            return real_killpg(pgid, sig)
+
+        os.killpg = posix.killpg = killpg
+    try:
+        import signal
+    except ImportError:
+        return
+    for name in ("raise_signal", "pthread_kill"):
+        if hasattr(signal, name):
+            setattr(signal, name, _refusing_signal(name))
+
+
+def _refusing_signal(name):
+    def refused(*args, **kwargs):
+        raise PermissionError(
+            "signal.%s() is refused: a node cannot end, replace or fork the runtime process" % name
+        )
+
+    refused.__name__ = name
+    return refused
 
 
 def compile_source(source, filename):
@@ -212,6 +306,9 @@ def format_exception(exc):
     except Exception:
         text = "<exception str() failed>"
     message = "%s: %s" % (name, text) if text else name
+    if isinstance(exc, MemoryError):
+        # Frees what finished frames still hold (often what exhausted the memory).
+        traceback.clear_frames(exc.__traceback__)
     te = traceback.TracebackException(
         type(exc), exc, exc.__traceback__, lookup_lines=False, compact=True
     )

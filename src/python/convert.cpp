@@ -181,7 +181,7 @@ class FromPython {
 
   Error fail(const std::string& problem) const {
     return run_failure("python_type_error",
-                       "node '" + node_id_ + "': " + where() + " " + problem +
+                       where() + " " + problem +
                            " (supported: None, bool, int, float, str, bytes, list, tuple, dict "
                            "with str keys, remotemedia.Tensor, remotemedia.Audio)",
                        node_id_);

@@ -129,7 +129,9 @@ TEST_F(ConvertTest, BigIntsAreErrors) {
 TEST_F(ConvertTest, UnsupportedTypesNameNodeTypeAndPlace) {
   Error error = error_from("{'a': [1, {2, 3}]}");
   EXPECT_EQ(error.code, "python_type_error");
-  EXPECT_NE(error.message.find("node 'node7'"), std::string::npos) << error.message;
+  // The node is named once, in node_id (the human line adds "in node 'node7'"), not again here.
+  EXPECT_EQ(error.node_id, "node7");
+  EXPECT_EQ(error.message.find("node 'node7'"), std::string::npos) << error.message;
   EXPECT_NE(error.message.find("'set'"), std::string::npos) << error.message;
   EXPECT_NE(error.message.find("the result of process() at ['a'][1]"), std::string::npos)
       << error.message;

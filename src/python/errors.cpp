@@ -2,6 +2,7 @@
 
 #include "python/errors.h"
 
+#include <cstdlib>
 #include <utility>
 
 #include "python/bridge.h"
@@ -33,7 +34,26 @@ PythonException fallback_format(PyObject* exception) {
   return out;
 }
 
+// Memory held back for formatting a MemoryError: when one is raised the heap is exhausted, and
+// without a reserve the traceback formatter fails too (the error then had "traceback": "").
+// Released before formatting a MemoryError, taken again afterwards when possible.
+constexpr std::size_t kFormattingReserveBytes = std::size_t{8} << 20;
+void* g_formatting_reserve = nullptr;
+
+void take_reserve() {
+  if (g_formatting_reserve == nullptr) g_formatting_reserve = std::malloc(kFormattingReserveBytes);
+}
+
+void release_reserve() {
+  std::free(g_formatting_reserve);
+  g_formatting_reserve = nullptr;
+}
+
 }  // namespace
+
+void reserve_formatting_memory() {
+  take_reserve();
+}
 
 PythonException fetch_python_exception() {
   PyObject* raw_type = nullptr;
@@ -60,7 +80,10 @@ PythonException fetch_python_exception() {
   }
   if (!interpreter_started()) return fallback_format(value.get());
 
+  bool memory_error = PyErr_GivenExceptionMatches(value.get(), PyExc_MemoryError) != 0;
+  if (memory_error) release_reserve();
   PyRef formatted = call_bridge("format_exception", {value.get()});
+  if (memory_error) take_reserve();
   if (!formatted || !PyTuple_Check(formatted.get()) || PyTuple_GET_SIZE(formatted.get()) != 3) {
     PyErr_Clear();
     return fallback_format(value.get());
@@ -78,6 +101,11 @@ Error python_exception_error(ErrorCategory category, std::string code, const std
   Error error;
   error.category = category;
   error.code = std::move(code);
+  if (exception.type == "MemoryError") {
+    // Out of memory is out of memory wherever it happens (docs/errors.md).
+    error.category = ErrorCategory::kRunFailure;
+    error.code = "out_of_memory";
+  }
   error.message = prefix + exception.message;
   error.node_id = node_id;
   error.details.set("exception_type", Value(std::move(exception.type)));

@@ -26,7 +26,12 @@ struct PythonException {
 // SystemError rather than crashing. Never leaves an exception set.
 PythonException fetch_python_exception();
 
-// fetch_python_exception() as an Error: `code` (e.g. "python_error"), the formatted message
+// Sets aside the memory fetch_python_exception() frees to format a MemoryError (so its traceback
+// is not lost to the exhaustion that raised it). Called when the interpreter starts.
+void reserve_formatting_memory();
+
+// fetch_python_exception() as an Error (a MemoryError becomes `out_of_memory`, a run failure,
+// whatever `code` and `category` say): `code` (e.g. "python_error"), the formatted message
 // (after `prefix` when given), `node_id`, and exception_type/traceback details.
 Error python_exception_error(ErrorCategory category, std::string code, const std::string& node_id,
                              const std::string& prefix = {});

@@ -193,6 +193,7 @@ Status ensure_interpreter() {
     return status;
   }
   s.started = true;
+  reserve_formatting_memory();
   return Status::ok();
 }
 

@@ -1,57 +1,76 @@
 // pipeline_executor_wasm: the WASI command. Reads a manifest or envelope on stdin, writes the
-// same result / error JSON as `remotemedia run` on stdout and the same exit codes.
+// same result / error JSON as `remotemedia run` and the same exit codes.
 //
-//   pipeline_executor_wasm [--base-dir DIR] [--metrics] [--result-fd N]
+//   pipeline_executor_wasm [--base-dir DIR] [--metrics] [--validate] [--result-fd N]
+//                          [--max-input-bytes N] [--max-output-items N] [--max-output-bytes N]
 //
 // --base-dir: guest directory that relative paths in the manifest (Python modules) resolve
 // against; the host preopens it. The stdlib is read from /usr/lib/python311.zip (preopen /usr).
-// --result-fd: the descriptor the host gave for the result document (default 1, stdout), so that
-// a node writing to or closing fd 1 cannot touch the result.
+// --result-fd: the descriptor the host gave for the result document (default 1, stdout, so
+// wasmtime / wasmer users get it there), so that a node writing to or closing fd 1 cannot touch
+// the result. --validate: stop after building the pipeline (`remotemedia validate`). The limit
+// flags are the CLI's (src/entry/run_flags.h), with the same defaults.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/run_document.h"
+#include "entry/last_resort.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
+#include "entry/run_flags.h"
 #include "remotemedia/registry.h"
 
 namespace remotemedia {
 namespace {
 
+int usage(const std::string& message) {
+  return write_report(
+      report_error(invalid_input(
+          "usage_error", message + "; usage: pipeline_executor_wasm [--base-dir DIR] [--metrics] "
+                                   "[--validate] [--result-fd N] [--max-input-bytes N] "
+                                   "[--max-output-items N] [--max-output-bytes N] < manifest")),
+      false);
+}
+
 int main_impl(int argc, char** argv) {
+  install_last_resort_handlers();
   RunOptions options;
+  DocumentLimits limits;
   bool metrics = false;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--base-dir") == 0 && i + 1 < argc) {
-      options.base_dir = argv[++i];
-    } else if (std::strcmp(argv[i], "--metrics") == 0) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string error;
+    FlagParse parsed = parse_limit_flag(args, &i, &limits, &error);
+    if (parsed == FlagParse::kBad) return usage(error);
+    if (parsed == FlagParse::kParsed) continue;
+    if (args[i] == "--base-dir" && i + 1 < args.size()) {
+      options.base_dir = args[++i];
+    } else if (args[i] == "--metrics") {
       metrics = true;
-    } else if (std::strcmp(argv[i], "--result-fd") == 0 && i + 1 < argc) {
+    } else if (args[i] == "--validate") {
+      options.validate_only = true;
+    } else if (args[i] == "--result-fd" && i + 1 < args.size()) {
       char* end = nullptr;
-      long fd = std::strtol(argv[++i], &end, 10);
-      if (end == argv[i] || *end != '\0' || fd < 0 || fd > 1024) {
-        return write_report(
-            report_error(invalid_input("usage_error", "--result-fd needs a descriptor number")),
-            false);
+      const char* text = args[++i].c_str();
+      long fd = std::strtol(text, &end, 10);
+      if (end == text || *end != '\0' || fd < 0 || fd > 1024) {
+        return usage("--result-fd needs a descriptor number");
       }
       set_result_descriptor(static_cast<int>(fd));
     } else {
-      return write_report(
-          report_error(invalid_input(
-              "usage_error", std::string("unknown argument '") + argv[i] +
-                                 "'; usage: pipeline_executor_wasm "
-                                 "[--base-dir DIR] [--metrics] [--result-fd N] < manifest")),
-          false);
+      return usage("unknown argument '" + args[i] + "'");
     }
   }
   options.collect_metrics = metrics;
+  options.limits = limits.limits;
 
   NodeRegistry registry;
   Status registered = register_builtin_nodes(registry);
   if (!registered) return write_report(report_error(registered.error()), false);
-  Result<std::string> text = read_input("-");
+  Result<std::string> text = read_input("-", limits.max_input_bytes);
   if (!text) return write_report(report_error(text.error()), false);
   return write_report(run_document(*text, registry, options), metrics);
 }

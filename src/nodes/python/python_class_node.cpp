@@ -34,7 +34,8 @@ PyRef optional_attribute(PyObject* object, const char* name, bool* failed) {
 }
 
 Error type_error(const std::string& node_id, const std::string& message) {
-  return run_failure("python_type_error", "node '" + node_id + "': " + message, node_id);
+  // The node is named by node_id (and "in node 'X'" on the human line), not in the message.
+  return run_failure("python_type_error", message, node_id);
 }
 
 class PythonClassNode : public Node {

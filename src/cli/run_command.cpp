@@ -1,0 +1,160 @@
+#include "cli/run_command.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "cli/command_support.h"
+#include "cli/host_paths.h"
+#include "cli/supervisor.h"
+#include "cli/wasm_target.h"
+#include "entry/last_resort.h"
+#include "entry/read_input.h"
+#include "entry/report_output.h"
+
+namespace remotemedia {
+namespace {
+
+std::uint64_t physical_memory_bytes() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page_size = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+}
+
+bool parse_seconds(const std::string& text, double* out) {
+  if (text.empty() || text.size() > 20) return false;
+  for (char c : text) {
+    if ((c < '0' || c > '9') && c != '.') return false;
+  }
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(value) || value < 0 || value > 1e7) {
+    return false;
+  }
+  *out = value;
+  return true;
+}
+
+// The native child: runs the document in-process and writes its report to the result fd.
+int native_child(const NodeRegistry& registry, const std::string& document,
+                 const std::string& base_dir, const RunSettings& settings, bool validate_only) {
+  install_last_resort_handlers();
+  RunOptions options;
+  options.base_dir = base_dir;
+  options.collect_metrics = settings.metrics;
+  options.validate_only = validate_only;
+  options.limits = settings.limits.limits;
+  return write_report(run_document(document, registry, options), settings.metrics);
+}
+
+}  // namespace
+
+RunSettings default_run_settings() {
+  RunSettings settings;
+  settings.max_memory_bytes = physical_memory_bytes();
+  return settings;
+}
+
+FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
+                         RunSettings* settings, std::string* error) {
+  const std::string& arg = args[*i];
+  std::string value = *i + 1 < args.size() ? args[*i + 1] : "";
+  if (arg == "--metrics") {
+    settings->metrics = true;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--target") {
+    if (value != "native" && value != "wasm") {
+      *error = "--target must be 'native' or 'wasm'";
+      return FlagParse::kBad;
+    }
+    settings->target = value;
+    settings->wasm = value == "wasm";
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--timeout") {
+    if (!parse_seconds(value, &settings->timeout_seconds)) {
+      *error = "--timeout needs a number of seconds (0 for none)";
+      return FlagParse::kBad;
+    }
+    settings->timeout_text = value;
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--max-memory-bytes") {
+    if (value == "0") {
+      settings->max_memory_bytes = 0;
+    } else if (!parse_positive_count(value, &settings->max_memory_bytes)) {
+      *error = "--max-memory-bytes needs a whole number (0 for no limit)";
+      return FlagParse::kBad;
+    }
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  return parse_limit_flag(args, i, &settings->limits, error);
+}
+
+RunReport supervise_document(const NodeRegistry& registry, const std::string& document,
+                             const std::string& base_dir, const RunSettings& settings,
+                             bool validate_only, const WasmRuntimeFiles& runtime) {
+  SuperviseOptions options;
+  options.timeout_seconds = settings.timeout_seconds;
+  options.timeout_text = settings.timeout_text;
+  options.wasm = settings.wasm;
+  if (!settings.wasm) {
+    options.max_memory_bytes = settings.max_memory_bytes;
+    return supervise(options, [&](int) {
+      return native_child(registry, document, base_dir, settings, validate_only);
+    });
+  }
+  WasmLaunch launch;
+  launch.module = runtime.module.empty() ? default_wasm_module() : runtime.module;
+  launch.usr = runtime.usr.empty() ? default_wasi_usr() : runtime.usr;
+  launch.pipeline_dir = base_dir;
+  launch.max_input_bytes = settings.limits.max_input_bytes;
+  launch.guest_args = limit_flag_args(settings.limits);
+  if (settings.metrics) launch.guest_args.push_back("--metrics");
+  if (validate_only) launch.guest_args.push_back("--validate");
+  Status usable = check_wasm_target(launch);
+  if (!usable) return report_error(usable.error());
+  options.feed_stdin = true;
+  options.child_stdin = document;
+  return supervise(options, [&](int result_fd) { return exec_wasm_host(launch, result_fd); });
+}
+
+int print_report(const RunReport& report) {
+  return write_report(report, false);
+}
+
+int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
+                    bool validate_only) {
+  RunSettings settings = default_run_settings();
+  std::string path = "-";
+  bool have_path = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string error;
+    FlagParse parsed = parse_run_flag(args, &i, &settings, &error);
+    if (parsed == FlagParse::kBad) return command_usage_error(error);
+    if (parsed == FlagParse::kParsed) continue;
+    const std::string& arg = args[i];
+    if (arg.size() > 1 && arg[0] == '-') return command_usage_error("unknown option '" + arg + "'");
+    if (have_path) {
+      return command_usage_error("more than one input file given ('" + path + "' and '" + arg +
+                                 "')");
+    }
+    path = arg;
+    have_path = true;
+  }
+  // Read first, with the default signal actions: Ctrl-C while waiting on a terminal just ends
+  // the command (nothing exists yet to clean up).
+  Result<std::string> text = read_input(path, settings.limits.max_input_bytes);
+  if (!text) return print_report(report_error(text.error()));
+  install_interrupt_handlers();
+  return print_report(supervise_document(registry, *text, directory_of(path), settings,
+                                         validate_only, WasmRuntimeFiles{}));
+}
+
+}  // namespace remotemedia

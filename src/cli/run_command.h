@@ -1,0 +1,53 @@
+// `remotemedia run` and `validate` for documents (manifests, envelopes) and the run half of
+// `run BUNDLE.rmpkg`: argument parsing for the run flags, and handing the document to the
+// supervisor (supervisor.h) with a native or wasm child.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/run_document.h"
+#include "entry/run_flags.h"
+#include "remotemedia/registry.h"
+
+namespace remotemedia {
+
+struct RunSettings {
+  bool metrics = false;
+  bool wasm = false;
+  std::string target;  // "" (not given), "native" or "wasm"
+  DocumentLimits limits;
+  double timeout_seconds = 0;  // 0: none
+  std::string timeout_text;
+  // Native child's address-space limit; default: the machine's physical memory. 0: none.
+  std::uint64_t max_memory_bytes = 0;
+};
+
+RunSettings default_run_settings();
+
+// Parses args[*i] when it is --metrics, --target, --timeout, --max-memory-bytes or a limit flag
+// (run_flags.h); see parse_limit_flag for the contract.
+FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
+                         RunSettings* settings, std::string* error);
+
+// Where the wasm child finds its runtime: empty fields mean the defaults (host_paths.h).
+struct WasmRuntimeFiles {
+  std::string module;
+  std::string usr;
+};
+
+// Runs (or validates) `document` under the supervisor: natively in a forked child, or in the
+// wasm module through the Node host (`runtime` overrides its module and /usr). `base_dir` is
+// where relative paths resolve (the guest's /pipeline). Returns the document to print.
+RunReport supervise_document(const NodeRegistry& registry, const std::string& document,
+                             const std::string& base_dir, const RunSettings& settings,
+                             bool validate_only, const WasmRuntimeFiles& runtime);
+
+// Writes the report to the real stdout (checked) and returns the exit code.
+int print_report(const RunReport& report);
+
+int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
+                    bool validate_only);
+
+}  // namespace remotemedia
