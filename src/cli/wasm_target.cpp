@@ -42,10 +42,22 @@ int exec_wasm_target(const std::string& input_path, bool metrics) {
         invalid_input("io_error", "cannot open '" + input_path + "': " + std::strerror(errno)));
   }
 
-  std::vector<std::string> args = {
-      node, "--no-warnings", "--no-turbo-fast-api-calls", host, "--module", module, "--usr", usr};
+  // The host's contract (docs/wasm.md): it reads the input itself and writes the one result
+  // document to --result-fd; arguments after "--" go to the guest.
+  std::vector<std::string> args = {node,
+                                   "--no-warnings",
+                                   "--no-turbo-fast-api-calls",
+                                   host,
+                                   "--module",
+                                   module,
+                                   "--usr",
+                                   usr,
+                                   "--result-fd",
+                                   "1",
+                                   "--input",
+                                   input_path,
+                                   "--"};
   if (metrics) args.push_back("--metrics");
-  args.push_back(input_path);
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

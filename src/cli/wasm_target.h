@@ -1,5 +1,6 @@
 // `remotemedia run --target wasm`: runs the same document through pipeline_executor_wasm.wasm
-// under Node's node:wasi, so a user never types a WASI invocation.
+// under Node (remotemedia-wasi-host.mjs on @bjorn3/browser_wasi_shim), so a user never types a
+// WASI invocation.
 #pragma once
 
 #include <string>
