@@ -4,14 +4,14 @@
 //
 //   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasi-host.mjs \
 //        --module M.wasm --usr DIR [--pipeline-dir DIR] [--result-fd N] [--max-input-bytes N]
-//        [--max-pipeline-bytes N] --input FILE|- [-- GUEST_ARGS...]
+//        --input FILE|- [-- GUEST_ARGS...]
 //
 // What the guest sees (docs/wasm.md):
 //   fd 0  the input's bytes (read here, at most --max-input-bytes)
 //   fd 1, 2  the host's stderr
 //   fd 3  /usr       read-only view of --usr (the stdlib at /usr/lib/python311.zip)
 //   fd 4  /pipeline  read-only view of --pipeline-dir (default: the input's directory, or the
-//                    working directory for "-"), no host symlink followed, bounded
+//                    working directory for "-"), no host symlink followed
 //   fd 5  the result sink; args: pipeline_executor_wasm --base-dir /pipeline --result-fd 5 GUEST_ARGS
 //
 // Afterwards the host writes exactly one document to --result-fd (default 1): the guest's, with
@@ -19,159 +19,33 @@
 // stack_overflow / out_of_memory / wasm_trap / wasm_host_failed (exit 1); a module that does not
 // compile is invalid_runtime_module (exit 2). A document that cannot be written: a line on
 // stderr, exit 1.
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-
-import { WASI, WASIProcExit, wasi as defs } from '@bjorn3/browser_wasi_shim';
-
-import { USAGE, parseArgs } from './wasi_host/args.mjs';
-import {
-  EXIT_INVALID_INPUT, EXIT_RUN_FAILURE, errorDocument, outOfMemory, stackOverflow, strerror,
-} from './wasi_host/documents.mjs';
-import { ResultSink, StderrSink, isWholeDocument } from './wasi_host/guest_fds.mjs';
+import { parseArgs } from './wasi_host/args.mjs';
+import { EXIT_INVALID_INPUT, errorDocument } from './wasi_host/documents.mjs';
 import { writeAllSync } from './wasi_host/host_io.mjs';
-import { hostView } from './wasi_host/host_view.mjs';
-import { readInput } from './wasi_host/input.mjs';
-import { ReadOnlyFile, ReadOnlyOpenFile, ReadOnlyPreopen } from './wasi_host/readonly_fs.mjs';
 
-// Node 20 can abort in V8 under heavy wasm memory growth (nodejs/node#46777) unless this is off;
-// the CLI passes it on the command line as well, this covers a host started by hand.
-setFlagsFromString('--no-turbo-fast-api-calls');
-
-const RESULT_FD = 5;
-const encoder = new TextEncoder();
-
-// Writes the document (and its stderr line) and sets the exit code.
-function finish(resultFd, documentBytes, exitCode, line) {
-  const failed = writeAllSync(resultFd, documentBytes);
-  if (line) process.stderr.write(line + '\n');
-  if (failed) {
-    process.stderr.write(`remotemedia: cannot write the result document: ${strerror(failed)}\n`);
-    process.exitCode = EXIT_RUN_FAILURE;
-    return;
-  }
-  process.exitCode = exitCode;
-}
-
-function finishWith(resultFd, doc) {
-  finish(resultFd, encoder.encode(doc.text + '\n'), doc.exitCode, doc.line);
-}
-
-// The document for a guest that ended by throwing instead of exiting.
-function documentForThrow(error) {
-  if (error instanceof RangeError) {
-    if (/Maximum call stack size exceeded/.test(error.message)) return stackOverflow();
-    if (/allocation failed|Array buffer|typed array length|Out of memory/i.test(error.message)) return outOfMemory();
-  }
-  if (error instanceof WebAssembly.RuntimeError || typeof error === 'string') {
-    const what = typeof error === 'string' ? error : error.message;
-    return errorDocument('wasm_trap', `the wasm module trapped: ${what}`, EXIT_RUN_FAILURE);
-  }
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return errorDocument('wasm_host_failed', `the wasm host failed while running the module: ${what}`,
-    EXIT_RUN_FAILURE);
-}
-
-async function main() {
+function fail(code, message) {
   const parsed = parseArgs(process.argv.slice(2));
-  if (parsed.error) {
-    process.stderr.write(USAGE + '\n');
-    finishWith(1, errorDocument('usage_error', `remotemedia-wasi-host: ${parsed.error}`, EXIT_INVALID_INPUT));
-    return;
-  }
-  const o = parsed.options;
-
-  let moduleBytes;
-  try {
-    moduleBytes = readFileSync(o.module);
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('wasm_target_unavailable',
-      `cannot read the runtime module '${o.module}': ${strerror(error)}`, EXIT_INVALID_INPUT));
-    return;
-  }
-  let module;
-  try {
-    module = await WebAssembly.compile(moduleBytes);
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('invalid_runtime_module',
-      `'${o.module}' is not a valid WebAssembly module: ${error.message}`, EXIT_INVALID_INPUT));
-    return;
-  }
-
-  const input = readInput(o.input, o.maxInputBytes);
-  if (input.error) {
-    finishWith(o.resultFd, input.error);
-    return;
-  }
-
-  let usr, pipeline;
-  try {
-    usr = hostView('/usr', o.usr, 256 * 1024 * 1024, 'the /usr limit');
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('wasm_target_unavailable',
-      `cannot use '${o.usr}' as /usr: ${strerror(error)}`, EXIT_INVALID_INPUT));
-    return;
-  }
-  try {
-    pipeline = hostView('/pipeline', o.pipelineDir, o.maxPipelineBytes, '--max-pipeline-bytes');
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('io_error',
-      `cannot use '${o.pipelineDir}' as the pipeline directory: ${strerror(error)}`, EXIT_INVALID_INPUT));
-    return;
-  }
-
-  const result = new ResultSink();
-  const fds = [
-    new ReadOnlyOpenFile(new ReadOnlyFile(input.bytes)),
-    new StderrSink(),
-    new StderrSink(),
-    new ReadOnlyPreopen('/usr', usr),
-    new ReadOnlyPreopen('/pipeline', pipeline),
-    result,
-  ];
-  const args = ['pipeline_executor_wasm', '--base-dir', '/pipeline', '--result-fd', String(RESULT_FD),
-    ...o.guestArgs];
-  const host = new WASI(args, [], fds, { debug: false });
-  // The result sink cannot be closed or replaced by the guest.
-  const { fd_close: close, fd_renumber: renumber } = host.wasiImport;
-  host.wasiImport.fd_close = (fd) => (fd === RESULT_FD ? defs.ERRNO_BADF : close(fd));
-  host.wasiImport.fd_renumber = (from, to) =>
-    (from === RESULT_FD || to === RESULT_FD ? defs.ERRNO_BADF : renumber(from, to));
-
-  let instance;
-  try {
-    instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasiImport });
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('invalid_runtime_module',
-      `'${o.module}' cannot be instantiated: ${error.message}`, EXIT_INVALID_INPUT));
-    return;
-  }
-
-  if (typeof instance.exports._start !== 'function' || !(instance.exports.memory instanceof WebAssembly.Memory)) {
-    finishWith(o.resultFd, errorDocument('invalid_runtime_module',
-      `'${o.module}' is not a WASI command module (it exports no _start or no memory)`, EXIT_INVALID_INPUT));
-    return;
-  }
-
-  let code;
-  try {
-    code = host.start(instance);
-  } catch (error) {
-    if (error instanceof WASIProcExit) {
-      code = error.code;
-    } else {
-      finishWith(o.resultFd, documentForThrow(error));
-      return;
-    }
-  }
-  const bytes = result.bytes();
-  if (!isWholeDocument(bytes)) {
-    finishWith(o.resultFd, errorDocument('wasm_host_failed',
-      `the wasm module exited with code ${code} without writing a whole result document`,
-      EXIT_RUN_FAILURE));
-    return;
-  }
-  finish(o.resultFd, bytes, code, null);
+  const doc = errorDocument(code, message, code === 'wasm_host_failed' ? 1 : EXIT_INVALID_INPUT);
+  writeAllSync(parsed.options ? parsed.options.resultFd : 1, new TextEncoder().encode(doc.text + '\n'));
+  process.stderr.write(doc.line + '\n');
+  process.exitCode = doc.exitCode;
 }
 
-await main();
+// The host proper imports @bjorn3/browser_wasi_shim; when it cannot be loaded (no `npm ci` yet,
+// or the host copied away from the repository's node_modules) that is a document too, not a
+// Node stack trace.
+let runHost;
+try {
+  ({ runHost } = await import('./wasi_host/run_host.mjs'));
+} catch (error) {
+  fail('wasm_target_unavailable', `the wasm host cannot load its modules (${error.code || error.message}); ` +
+    'run scripts/setup.sh, which installs @bjorn3/browser_wasi_shim with npm ci');
+}
+if (runHost) {
+  // runHost writes its one document last; an exception before that is the host's own failure.
+  try {
+    await runHost(process.argv.slice(2));
+  } catch (error) {
+    fail('wasm_host_failed', `the wasm host failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,19 +1,18 @@
 // The host's command line (the contract in docs/wasm.md):
 //
 //   remotemedia-wasi-host.mjs --module M.wasm --usr DIR [--pipeline-dir DIR] [--result-fd N]
-//       [--max-input-bytes N] [--max-pipeline-bytes N] --input FILE|- [-- GUEST_ARGS...]
+//       [--max-input-bytes N] --input FILE|- [-- GUEST_ARGS...]
 //
 // parseArgs returns {options} or {error}; it never exits.
 import { dirname, resolve } from 'node:path';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
-export const DEFAULT_MAX_PIPELINE_BYTES = 256 * 1024 * 1024;
 
 export const USAGE =
   'usage: remotemedia-wasi-host.mjs --module M.wasm --usr DIR [--pipeline-dir DIR] [--result-fd N]\n' +
-  '       [--max-input-bytes N] [--max-pipeline-bytes N] --input FILE|- [-- GUEST_ARGS...]';
+  '       [--max-input-bytes N] --input FILE|- [-- GUEST_ARGS...]';
 
-function parseCount(name, text, max) {
+function parseCount(text, max) {
   if (!/^[0-9]+$/.test(text)) return null;
   const value = Number(text);
   return Number.isSafeInteger(value) && value <= max ? value : null;
@@ -26,12 +25,10 @@ export function parseArgs(argv) {
     pipelineDir: null,
     resultFd: 1,
     maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
-    maxPipelineBytes: DEFAULT_MAX_PIPELINE_BYTES,
     input: null,
     guestArgs: [],
   };
-  const valued = ['--module', '--usr', '--pipeline-dir', '--result-fd', '--max-input-bytes',
-    '--max-pipeline-bytes', '--input'];
+  const valued = ['--module', '--usr', '--pipeline-dir', '--result-fd', '--max-input-bytes', '--input'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -47,16 +44,12 @@ export function parseArgs(argv) {
       case '--pipeline-dir': o.pipelineDir = value; break;
       case '--input': o.input = value; break;
       case '--result-fd':
-        o.resultFd = parseCount(arg, value, 1 << 20);
+        o.resultFd = parseCount(value, 1 << 20);
         if (o.resultFd === null) return { error: '--result-fd needs a descriptor number' };
         break;
       case '--max-input-bytes':
-        o.maxInputBytes = parseCount(arg, value, Number.MAX_SAFE_INTEGER - 1);
+        o.maxInputBytes = parseCount(value, Number.MAX_SAFE_INTEGER - 1);
         if (o.maxInputBytes === null) return { error: '--max-input-bytes needs a byte count' };
-        break;
-      case '--max-pipeline-bytes':
-        o.maxPipelineBytes = parseCount(arg, value, Number.MAX_SAFE_INTEGER - 1);
-        if (o.maxPipelineBytes === null) return { error: '--max-pipeline-bytes needs a byte count' };
         break;
     }
   }

@@ -1,23 +1,27 @@
-// A read-only, lazily loaded view of a host directory for the guest (its /usr and /pipeline).
+// A read-only, lazily read view of a host directory for the guest (its /usr and /pipeline).
 //
-// - Nothing is read until the guest looks: a directory is listed on its first lookup, a file's
-//   bytes are read on its first open and kept in memory for the rest of the run.
+// - Nothing is read until the guest looks: a directory is listed on its first lookup, a file is
+//   opened on the guest's first open, and only the bytes the guest reads are read (none are kept
+//   in host memory).
 // - Host symbolic links are never followed: they are not in the listing (nor are sockets, FIFOs
 //   and devices), a file is opened with O_NOFOLLOW, and what was opened must still lie under the
 //   view's real root (checked through /proc/self/fd), so a link swapped in on the host meanwhile
 //   is refused too.
-// - The bytes loaded per view are bounded (`budget`); past it an open fails with EFBIG, and a
-//   directory with more than MAX_ENTRIES entries shows none. Each refusal is noted once on stderr.
+// - Bounded: at most MAX_OPEN_FILES distinct files opened per view (then ENFILE), and a directory
+//   with more than MAX_ENTRIES entries shows none. Each refusal is noted once on stderr.
 // - Read-only throughout (readonly_fs.mjs): nothing the guest does reaches the host.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import {
+  closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 import { wasi } from '@bjorn3/browser_wasi_shim';
 
-import { readSomeSync } from './host_io.mjs';
-import { ReadOnlyDirectory, ReadOnlyFile } from './readonly_fs.mjs';
+import { ReadOnlyDirectory, ReadOnlyFile, ReadOnlyOpenFile } from './readonly_fs.mjs';
 
 export const MAX_ENTRIES = 65536;
+export const MAX_OPEN_FILES = 1024;
+const MAX_READ = 16 * 1024 * 1024;
 
 const HOST_ERRNO = {
   ENOENT: wasi.ERRNO_NOENT,
@@ -35,14 +39,12 @@ function note(message) {
   process.stderr.write(`remotemedia-wasi-host: ${message}\n`);
 }
 
-// What one view may load, and the shared facts its nodes need.
+// The shared facts of one view's nodes.
 class View {
-  constructor(guestName, hostRoot, maxBytes, limitName) {
+  constructor(guestName, hostRoot) {
     this.guestName = guestName;
     this.rootReal = realpathSync(hostRoot);
-    this.maxBytes = maxBytes;
-    this.limitName = limitName;
-    this.loadedBytes = 0;
+    this.openFiles = 0;
     this.noted = new Set();
   }
   noteOnce(key, message) {
@@ -68,19 +70,26 @@ function descriptorPath(fd) {
   }
 }
 
+// A host file, opened (once, on the guest's first open) with O_NOFOLLOW and checked to lie under
+// the view's root; reads then go straight to that descriptor, so only the bytes the guest asks
+// for are read and none are kept in host memory. The descriptor stays open for the run.
 class HostFile extends ReadOnlyFile {
   constructor(view, relative, size) {
     super(new Uint8Array(0));
     this.view = view;
     this.relative = relative;
-    this.listedSize = size;
-    this.loaded = false;
+    this.hostSize = size;
+    this.hostFd = null;
   }
-  get size() { return BigInt(this.loaded ? this.data.byteLength : this.listedSize); }
+  get size() { return BigInt(this.hostSize); }
 
   load() {
-    if (this.loaded) return wasi.ERRNO_SUCCESS;
+    if (this.hostFd !== null) return wasi.ERRNO_SUCCESS;
     const view = this.view;
+    if (view.openFiles >= MAX_OPEN_FILES) {
+      view.noteOnce('open files', `refused ${view.guestPath(this.relative)}: more than ${MAX_OPEN_FILES} files opened in ${view.guestName}`);
+      return wasi.ERRNO_NFILE;
+    }
     const hostPath = join(view.rootReal, this.relative);
     let fd;
     try {
@@ -88,6 +97,7 @@ class HostFile extends ReadOnlyFile {
     } catch (error) {
       return HOST_ERRNO[error.code] ?? wasi.ERRNO_IO;
     }
+    let kept = false;
     try {
       const stat = fstatSync(fd);
       if (!stat.isFile()) return wasi.ERRNO_ACCES;
@@ -96,27 +106,47 @@ class HostFile extends ReadOnlyFile {
         view.noteOnce(this.relative, `refused ${view.guestPath(this.relative)}: it resolves outside the directory`);
         return wasi.ERRNO_NOENT;
       }
-      if (view.loadedBytes + stat.size > view.maxBytes) {
-        view.noteOnce('budget', `refused ${view.guestPath(this.relative)}: the files read from ` +
-          `${view.guestName} would exceed ${view.maxBytes} bytes (${view.limitName})`);
-        return wasi.ERRNO_FBIG;
-      }
-      const data = new Uint8Array(stat.size);
-      let done = 0;
-      while (done < data.byteLength) {
-        const n = readSomeSync(fd, data, done, data.byteLength - done);
-        if (n === 0) break;
-        done += n;
-      }
-      view.loadedBytes += done;
-      this.data = done === data.byteLength ? data : data.subarray(0, done);
-      this.loaded = true;
+      this.hostSize = stat.size;
+      this.hostFd = fd;
+      view.openFiles += 1;
+      kept = true;
       return wasi.ERRNO_SUCCESS;
     } catch (error) {
       return HOST_ERRNO[error.code] ?? wasi.ERRNO_IO;
     } finally {
-      closeSync(fd);
+      if (!kept) closeSync(fd);
     }
+  }
+
+  openDescriptor() { return new HostOpenFile(this); }
+
+  // Up to `size` bytes at `offset` (fewer at the end of the file, or past MAX_READ).
+  readAt(size, offset) {
+    const want = Math.max(0, Math.min(size, MAX_READ, this.hostSize - offset));
+    if (want === 0) return { ret: wasi.ERRNO_SUCCESS, data: new Uint8Array(0) };
+    const data = new Uint8Array(want);
+    try {
+      const n = readSync(this.hostFd, data, 0, want, offset);
+      return { ret: wasi.ERRNO_SUCCESS, data: n === want ? data : data.subarray(0, n) };
+    } catch (error) {
+      return { ret: HOST_ERRNO[error.code] ?? wasi.ERRNO_IO, data: new Uint8Array(0) };
+    }
+  }
+}
+
+class HostOpenFile extends ReadOnlyOpenFile {
+  fd_read(size) {
+    const result = this.file.readAt(size, Number(this.file_pos));
+    this.file_pos += BigInt(result.data.byteLength);
+    return result;
+  }
+  fd_pread(size, offset) { return this.file.readAt(size, Number(offset)); }
+  fd_seek(offset, whence) {
+    if (whence !== wasi.WHENCE_END) return super.fd_seek(offset, whence);
+    const position = this.file.size + offset;
+    if (position < 0n) return { ret: wasi.ERRNO_INVAL, offset: 0n };
+    this.file_pos = position;
+    return { ret: wasi.ERRNO_SUCCESS, offset: position };
   }
 }
 
@@ -184,6 +214,6 @@ class HostDirectory extends ReadOnlyDirectory {
 
 // The root directory of a read-only view of `hostRoot`, shown to the guest as `guestName`.
 // Throws (from realpath) when the host directory does not exist.
-export function hostView(guestName, hostRoot, maxBytes, limitName) {
-  return new HostDirectory(new View(guestName, hostRoot, maxBytes, limitName), '');
+export function hostView(guestName, hostRoot) {
+  return new HostDirectory(new View(guestName, hostRoot), '');
 }

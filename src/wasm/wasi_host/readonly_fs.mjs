@@ -30,8 +30,9 @@ export class ReadOnlyOpenFile extends OpenFile {
   }
 }
 
-// A file whose bytes never change. Subclasses may load `data` on first open (see host_view.mjs):
-// they override load(), which returns a WASI errno.
+// A file whose bytes never change, held in memory. Subclasses may read elsewhere (see
+// host_view.mjs): load() prepares the first open and returns a WASI errno, openDescriptor()
+// makes the descriptor.
 export class ReadOnlyFile extends Inode {
   constructor(data) {
     super();
@@ -39,6 +40,7 @@ export class ReadOnlyFile extends Inode {
     this.readonly = true;
   }
   load() { return wasi.ERRNO_SUCCESS; }
+  openDescriptor() { return new ReadOnlyOpenFile(this); }
   get size() { return BigInt(this.data.byteLength); }
   stat() { return new wasi.Filestat(this.ino, wasi.FILETYPE_REGULAR_FILE, this.size); }
   path_open(oflags, rights) {
@@ -46,7 +48,7 @@ export class ReadOnlyFile extends Inode {
     if ((oflags & wasi.OFLAGS_DIRECTORY) !== 0) return { ret: wasi.ERRNO_NOTDIR, fd_obj: null };
     const loaded = this.load();
     if (loaded !== wasi.ERRNO_SUCCESS) return { ret: loaded, fd_obj: null };
-    return { ret: wasi.ERRNO_SUCCESS, fd_obj: new ReadOnlyOpenFile(this) };
+    return { ret: wasi.ERRNO_SUCCESS, fd_obj: this.openDescriptor() };
   }
 }
 
