@@ -2,7 +2,7 @@
 //   1 and 2 -> StderrSink: what nodes print goes to the host's stderr, never near the result;
 //   5       -> ResultSink: the guest writes its one result document here (--result-fd 5), the
 //              host keeps the bytes and hands them on after the guest ends.
-import { Fd, Inode, wasi } from '@bjorn3/browser_wasi_shim';
+import { Fd, Inode, wasi } from './shim.mjs';
 
 import { writeAllSync } from './host_io.mjs';
 

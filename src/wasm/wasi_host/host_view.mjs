@@ -15,13 +15,15 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 
-import { wasi } from '@bjorn3/browser_wasi_shim';
+import { wasi } from './shim.mjs';
 
 import { ReadOnlyDirectory, ReadOnlyFile, ReadOnlyOpenFile } from './readonly_fs.mjs';
 
 export const MAX_ENTRIES = 65536;
 export const MAX_OPEN_FILES = 1024;
 const MAX_READ = 16 * 1024 * 1024;
+const BLOCK = 64 * 1024;
+const MAX_CACHED = 64 * 1024 * 1024;
 
 const HOST_ERRNO = {
   ENOENT: wasi.ERRNO_NOENT,
@@ -45,6 +47,7 @@ class View {
     this.guestName = guestName;
     this.rootReal = realpathSync(hostRoot);
     this.openFiles = 0;
+    this.cachedBytes = 0;
     this.noted = new Set();
   }
   noteOnce(key, message) {
@@ -120,17 +123,42 @@ class HostFile extends ReadOnlyFile {
 
   openDescriptor() { return new HostOpenFile(this); }
 
-  // Up to `size` bytes at `offset` (fewer at the end of the file, or past MAX_READ).
+  // Up to `size` bytes at `offset` (fewer at the end of the file, or past MAX_READ). Small reads
+  // (zipimport reads the stdlib's central directory in pieces of a few dozen bytes) are served
+  // from BLOCK-sized pieces read once and kept, up to MAX_CACHED bytes per view; larger reads go
+  // straight to the host.
   readAt(size, offset) {
     const want = Math.max(0, Math.min(size, MAX_READ, this.hostSize - offset));
     if (want === 0) return { ret: wasi.ERRNO_SUCCESS, data: new Uint8Array(0) };
-    const data = new Uint8Array(want);
     try {
+      const index = Math.floor(offset / BLOCK);
+      if (want < BLOCK && Math.floor((offset + want - 1) / BLOCK) === index) {
+        const block = this.block(index);
+        if (block) {
+          const start = offset - index * BLOCK;
+          return { ret: wasi.ERRNO_SUCCESS, data: block.slice(start, Math.min(start + want, block.byteLength)) };
+        }
+      }
+      const data = new Uint8Array(want);
       const n = readSync(this.hostFd, data, 0, want, offset);
       return { ret: wasi.ERRNO_SUCCESS, data: n === want ? data : data.subarray(0, n) };
     } catch (error) {
       return { ret: HOST_ERRNO[error.code] ?? wasi.ERRNO_IO, data: new Uint8Array(0) };
     }
+  }
+
+  // The cached block `index`, reading it if needed; null once the view's cache is full.
+  block(index) {
+    if (!this.blocks) this.blocks = new Map();
+    let block = this.blocks.get(index);
+    if (block) return block;
+    if (this.view.cachedBytes + BLOCK > MAX_CACHED) return null;
+    const data = new Uint8Array(Math.min(BLOCK, this.hostSize - index * BLOCK));
+    const n = readSync(this.hostFd, data, 0, data.byteLength, index * BLOCK);
+    block = n === data.byteLength ? data : data.subarray(0, n);
+    this.blocks.set(index, block);
+    this.view.cachedBytes += block.byteLength;
+    return block;
   }
 }
 

@@ -3,7 +3,7 @@
 // delete or re-time. Every mutating call fails with EROFS (writes through a read-only descriptor
 // with EBADF, as POSIX does), so nothing the guest does changes the tree, for this run or a later
 // one sharing it.
-import { Directory, Inode, OpenDirectory, OpenFile, wasi } from '@bjorn3/browser_wasi_shim';
+import { Directory, Inode, OpenDirectory, OpenFile, wasi } from './shim.mjs';
 
 const WRITE_RIGHTS = BigInt(wasi.RIGHTS_FD_WRITE | wasi.RIGHTS_FD_ALLOCATE |
   wasi.RIGHTS_FD_FILESTAT_SET_SIZE | wasi.RIGHTS_FD_DATASYNC);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
-import { WASI, WASIProcExit, wasi as defs } from '@bjorn3/browser_wasi_shim';
+import { WASI, WASIProcExit, wasi as defs } from './shim.mjs';
 
 import { USAGE, parseArgs } from './args.mjs';
 import {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { wasi } from '@bjorn3/browser_wasi_shim';
+import { wasi } from './shim.mjs';
 
 import { parseArgs } from './args.mjs';
 import {
@@ -152,6 +152,23 @@ test('a host view reads files on demand: seek, pread, size, and a file replaced 
     rmSync(join(s.dir, 'b'));
     symlinkSync('/etc/passwd', join(s.dir, 'b'));
     assert.equal(view.path_open(0, 'b', 0, READ, 0n, 0).ret, wasi.ERRNO_LOOP);
+  } finally {
+    s.done();
+  }
+});
+
+test('a host view returns the same bytes through its block cache and around it', () => {
+  const s = scratch();
+  try {
+    const bytes = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 8)) & 0xff;
+    writeFileSync(join(s.dir, 'big.bin'), bytes);
+    const fd = new ReadOnlyPreopen('/pipeline', hostView('/pipeline', s.dir));
+    const file = fd.path_open(0, 'big.bin', 0, READ, 0n, 0).fd_obj;
+    for (const [offset, size] of [[0, 46], [65500, 100], [65536, 10], [131000, 70000], [204790, 100], [1, 150000]]) {
+      const got = Buffer.from(file.fd_pread(size, BigInt(offset)).data);
+      assert.ok(got.equals(bytes.subarray(offset, Math.min(offset + size, bytes.length))), `${offset}+${size}`);
+    }
   } finally {
     s.done();
   }
