@@ -15,8 +15,10 @@ ln -s / "$work/proj/hostroot"
 ln -s "$work/outside" "$work/proj/outside"
 ln -s "$work/outside/secret.txt" "$work/proj/secret.txt"
 ln -s ../data.txt "$work/proj/sub/inside_link.txt"
+pwned="/tmp/rm-sandbox-pwned-$(basename "$work")"
 {
   probe_prelude
+  echo "PWNED = \"$pwned\""
   cat <<'PY'
 
 
@@ -36,7 +38,7 @@ class Probe:
             "sub_listing": sorted(os.listdir("/pipeline/sub")),
             "create": attempt(lambda: write("/pipeline/new.txt")),
             "create_via_link": attempt(lambda: write("/pipeline/outside/pwned.txt")),
-            "create_via_hostroot": attempt(lambda: write("/pipeline/hostroot/tmp/pwned.txt")),
+            "create_via_hostroot": attempt(lambda: write("/pipeline/hostroot" + PWNED)),
             "overwrite": attempt(lambda: write("/pipeline/data.txt")),
             "append": attempt(lambda: write("/pipeline/data.txt", "a")),
             "mkdir": attempt(lambda: os.mkdir("/pipeline/newdir")),
@@ -60,7 +62,7 @@ check "reads through host symlinks fail, mutations fail, own files read" same_fi
 check "the run exits 0" test "$out_code" = 0
 check "the project directory is unchanged" test "$before_proj" = "$(snapshot "$work/proj")"
 check "the directory outside is unchanged" test "$before_outside" = "$(snapshot "$work/outside")"
-check "nothing was created at the host root" test ! -e /tmp/pwned.txt
+check "nothing was created through hostroot" test ! -e "$pwned"
 
 # The manifest on standard input: /pipeline is the working directory, under the same rules.
 (cd "$work/proj" && "$cli" run --target wasm - <run.json >"$work/out" 2>"$work/err")
