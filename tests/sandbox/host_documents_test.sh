@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 8, items 7 and 11 (wasm host side): however the module ends, one document comes out.
-# - a module that is not WebAssembly (/dev/null, text) or not a WASI command: invalid_runtime_module, exit 2;
+# - a module that is not WebAssembly (/dev/null, endless /dev/zero, text) or not a WASI command:
+#   invalid_runtime_module, exit 2;
 # - a trap: wasm_trap, exit 1; an engine stack overflow: stack_overflow, exit 1, with the same
 #   fixed bytes the native side prints;
 # - an exit without a whole document: wasm_host_failed, exit 1;
@@ -29,6 +30,8 @@ expect() {
 
 expect "/dev/null as the module" /dev/null 2 \
   '{"status": "error", "error": {"code": "invalid_runtime_module", "message": "'"'"'/dev/null'"'"' is not a valid WebAssembly module: WebAssembly.compile(): BufferSource argument is empty"}}'
+expect "/dev/zero as the module" /dev/zero 2 \
+  '{"status": "error", "error": {"code": "invalid_runtime_module", "message": "'"'"'/dev/zero'"'"' is larger than 268435456 bytes"}}'
 expect "text as the module" "$work/garbage.wasm" 2 \
   '{"status": "error", "error": {"code": "invalid_runtime_module", "message": "'"'$work/garbage.wasm'"' is not a valid WebAssembly module: WebAssembly.compile(): expected magic word 00 61 73 6d, found 74 68 69 73 @+0"}}'
 expect "a module without _start" "$work/no_start.wasm" 2 \

@@ -1,6 +1,7 @@
 // Reads the run's input (a file, or "-" for standard input) itself, never more than
 // maxBytes + 1 bytes: the guest gets the bytes as its stdin, so it never touches the host file.
-// Returns {bytes} or {error: document}; the messages are the native CLI's (src/entry/read_input.cpp).
+// readInput returns {bytes} or {error: document}; the messages are the native CLI's
+// (src/entry/read_input.cpp).
 import { closeSync, fstatSync, openSync } from 'node:fs';
 
 import { EXIT_INVALID_INPUT, errorDocument, strerror } from './documents.mjs';
@@ -13,20 +14,21 @@ export function tooLarge(maxBytes) {
     `the input is larger than ${maxBytes} bytes (--max-input-bytes)`, EXIT_INVALID_INPUT);
 }
 
-export function readInput(path, maxBytes) {
+// {bytes} | {failed: 'open' | 'read', error} | {failed: 'too_large'}: reads `path` ("-": fd 0)
+// whole, or stops after maxBytes + 1 bytes. A regular file whose size already says no is not read.
+export function readCapped(path, maxBytes) {
   const isStdin = path === '-';
   let fd = 0;
   if (!isStdin) {
     try {
       fd = openSync(path, 'r');
     } catch (error) {
-      return { error: errorDocument('io_error', `cannot open '${path}': ${strerror(error)}`, EXIT_INVALID_INPUT) };
+      return { failed: 'open', error };
     }
   }
   try {
-    // A regular file whose size already says no is refused without reading it.
     const stat = fstatSync(fd);
-    if (stat.isFile() && stat.size > maxBytes) return { error: tooLarge(maxBytes) };
+    if (stat.isFile() && stat.size > maxBytes) return { failed: 'too_large' };
     const chunks = [];
     let total = 0;
     const limit = maxBytes + 1;
@@ -38,7 +40,7 @@ export function readInput(path, maxBytes) {
       chunks.push(n === want ? chunk : chunk.subarray(0, n));
       total += n;
     }
-    if (total > maxBytes) return { error: tooLarge(maxBytes) };
+    if (total > maxBytes) return { failed: 'too_large' };
     const bytes = new Uint8Array(total);
     let at = 0;
     for (const chunk of chunks) {
@@ -47,9 +49,18 @@ export function readInput(path, maxBytes) {
     }
     return { bytes };
   } catch (error) {
-    const shown = isStdin ? '<stdin>' : path;
-    return { error: errorDocument('io_error', `cannot read '${shown}': ${strerror(error)}`, EXIT_INVALID_INPUT) };
+    return { failed: 'read', error };
   } finally {
     if (!isStdin) closeSync(fd);
   }
+}
+
+export function readInput(path, maxBytes) {
+  const read = readCapped(path, maxBytes);
+  if (read.bytes) return read;
+  if (read.failed === 'too_large') return { error: tooLarge(maxBytes) };
+  const message = read.failed === 'open'
+    ? `cannot open '${path}': ${strerror(read.error)}`
+    : `cannot read '${path === '-' ? '<stdin>' : path}': ${strerror(read.error)}`;
+  return { error: errorDocument('io_error', message, EXIT_INVALID_INPUT) };
 }

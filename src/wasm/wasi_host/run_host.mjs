@@ -1,7 +1,6 @@
 // The wasm host proper (node_host.mjs is its entry): argument handling, the guest's filesystem
 // and descriptors, running the module, and the one document written afterwards. The contract is
 // in node_host.mjs and docs/wasm.md.
-import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 import { WASI, WASIProcExit, wasi as defs } from './shim.mjs';
@@ -13,7 +12,7 @@ import {
 import { ResultSink, StderrSink, isWholeDocument } from './guest_fds.mjs';
 import { writeAllSync } from './host_io.mjs';
 import { hostView } from './host_view.mjs';
-import { readInput } from './input.mjs';
+import { readCapped, readInput } from './input.mjs';
 import { ReadOnlyFile, ReadOnlyOpenFile, ReadOnlyPreopen } from './readonly_fs.mjs';
 
 // Node 20 can abort in V8 under heavy wasm memory growth (nodejs/node#46777) unless this is off;
@@ -21,6 +20,8 @@ import { ReadOnlyFile, ReadOnlyOpenFile, ReadOnlyPreopen } from './readonly_fs.m
 setFlagsFromString('--no-turbo-fast-api-calls');
 
 const RESULT_FD = 5;
+// The runtime module is ~6.5 MB; anything far larger (or endless, like /dev/zero) is not it.
+const MAX_MODULE_BYTES = 256 * 1024 * 1024;
 const encoder = new TextEncoder();
 
 // Writes the document (and its stderr line) and sets the exit code.
@@ -64,14 +65,18 @@ export async function runHost(argv) {
   }
   const o = parsed.options;
 
-  let moduleBytes;
-  try {
-    moduleBytes = readFileSync(o.module);
-  } catch (error) {
-    finishWith(o.resultFd, errorDocument('wasm_target_unavailable',
-      `cannot read the runtime module '${o.module}': ${strerror(error)}`, EXIT_INVALID_INPUT));
+  const moduleRead = readCapped(o.module, MAX_MODULE_BYTES);
+  if (moduleRead.failed === 'too_large') {
+    finishWith(o.resultFd, errorDocument('invalid_runtime_module',
+      `'${o.module}' is larger than ${MAX_MODULE_BYTES} bytes`, EXIT_INVALID_INPUT));
     return;
   }
+  if (moduleRead.failed) {
+    finishWith(o.resultFd, errorDocument('wasm_target_unavailable',
+      `cannot read the runtime module '${o.module}': ${strerror(moduleRead.error)}`, EXIT_INVALID_INPUT));
+    return;
+  }
+  const moduleBytes = moduleRead.bytes;
   let module;
   try {
     module = await WebAssembly.compile(moduleBytes);
