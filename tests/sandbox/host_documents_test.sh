@@ -39,9 +39,9 @@ expect "a module without _start" "$work/no_start.wasm" 2 \
 expect "a trap" "$work/trap.wasm" 1 \
   '{"status": "error", "error": {"code": "wasm_trap", "message": "the wasm module trapped: unreachable"}}'
 expect "an engine stack overflow" "$work/recurse.wasm" 1 \
-  '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (C-level recursion too deep)"}}'
+  '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (recursion too deep)"}}'
 check "an engine stack overflow: the fixed stderr line" grep -qx \
-  'remotemedia: error \[stack_overflow\]: the run exhausted its stack (C-level recursion too deep)' "$work/err"
+  'remotemedia: error \[stack_overflow\]: the run exhausted its stack (recursion too deep)' "$work/err"
 expect "an exit without a document" "$work/silent.wasm" 1 \
   '{"status": "error", "error": {"code": "wasm_host_failed", "message": "the wasm module exited with code 0 without writing a whole result document"}}'
 expect "a document on the result descriptor" "$work/document.wasm" 3 \
@@ -60,7 +60,7 @@ class Probe:
 PY
 pipeline "$work/proj/deep.json" deep.py
 run_wasm "$work/proj/deep.json"
-printf '%s\n' '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (C-level recursion too deep)"}}' >"$work/expected"
+printf '%s\n' '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (recursion too deep)"}}' >"$work/expected"
 check "nested map() in Python: stack_overflow" same_file "$work/expected" "$work/out"
 check "nested map() in Python: exit 1" test "$out_code" = 1
 

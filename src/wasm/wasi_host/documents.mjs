@@ -34,12 +34,13 @@ export function errorDocument(code, message, exitCode) {
   return { text, line, exitCode };
 }
 
-// The fixed last-resort documents. The native side prints the same bytes from C++ (the process
-// supervisor's fixed documents); a test compares both targets for the same case.
-export const STACK_OVERFLOW_MESSAGE = 'the run exhausted its stack (C-level recursion too deep)';
+// The fixed last-resort documents: the same bytes as src/entry/fixed_documents.h on the native
+// side (kStackOverflowDocument, kOutOfMemoryDocument); the golden cases python_stack_overflow_*
+// compare both targets. Keep the two copies in step.
+export const STACK_OVERFLOW_MESSAGE = 'the run exhausted its stack (recursion too deep)';
 export const OUT_OF_MEMORY_MESSAGE = 'the run ran out of memory';
 export const STACK_OVERFLOW_DOCUMENT =
-  '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (C-level recursion too deep)"}}\n';
+  '{"status": "error", "error": {"code": "stack_overflow", "message": "the run exhausted its stack (recursion too deep)"}}\n';
 export const OUT_OF_MEMORY_DOCUMENT =
   '{"status": "error", "error": {"code": "out_of_memory", "message": "the run ran out of memory"}}\n';
 

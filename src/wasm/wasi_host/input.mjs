@@ -1,7 +1,7 @@
 // Reads the run's input (a file, or "-" for standard input) itself, never more than
 // maxBytes + 1 bytes: the guest gets the bytes as its stdin, so it never touches the host file.
 // readInput returns {bytes} or {error: document}; the messages are the native CLI's
-// (src/entry/read_input.cpp).
+// (src/entry/read_input.cpp), as are the codes (io_error, input_too_large, exit 2).
 import { closeSync, fstatSync, openSync } from 'node:fs';
 
 import { EXIT_INVALID_INPUT, errorDocument, strerror } from './documents.mjs';
@@ -9,13 +9,17 @@ import { readSomeSync } from './host_io.mjs';
 
 const CHUNK = 1 << 20;
 
-export function tooLarge(maxBytes) {
+const shown = (path) => (path === '-' ? '<stdin>' : path);
+
+export function tooLarge(path, maxBytes) {
   return errorDocument('input_too_large',
-    `the input is larger than ${maxBytes} bytes (--max-input-bytes)`, EXIT_INVALID_INPUT);
+    `'${shown(path)}' is larger than ${maxBytes} bytes (raise the limit with --max-input-bytes)`,
+    EXIT_INVALID_INPUT);
 }
 
-// {bytes} | {failed: 'open' | 'read', error} | {failed: 'too_large'}: reads `path` ("-": fd 0)
-// whole, or stops after maxBytes + 1 bytes. A regular file whose size already says no is not read.
+// {bytes} | {failed: 'open' | 'read' | 'directory', error} | {failed: 'too_large'}: reads `path`
+// ("-": fd 0) whole, or stops after maxBytes + 1 bytes. A regular file whose size already says no
+// is not read.
 export function readCapped(path, maxBytes) {
   const isStdin = path === '-';
   let fd = 0;
@@ -28,6 +32,7 @@ export function readCapped(path, maxBytes) {
   }
   try {
     const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { failed: 'directory' };
     if (stat.isFile() && stat.size > maxBytes) return { failed: 'too_large' };
     const chunks = [];
     let total = 0;
@@ -49,7 +54,7 @@ export function readCapped(path, maxBytes) {
     }
     return { bytes };
   } catch (error) {
-    return { failed: 'read', error };
+    return { failed: error.code === 'EISDIR' ? 'directory' : 'read', error };
   } finally {
     if (!isStdin) closeSync(fd);
   }
@@ -58,9 +63,9 @@ export function readCapped(path, maxBytes) {
 export function readInput(path, maxBytes) {
   const read = readCapped(path, maxBytes);
   if (read.bytes) return read;
-  if (read.failed === 'too_large') return { error: tooLarge(maxBytes) };
-  const message = read.failed === 'open'
-    ? `cannot open '${path}': ${strerror(read.error)}`
-    : `cannot read '${path === '-' ? '<stdin>' : path}': ${strerror(read.error)}`;
+  if (read.failed === 'too_large') return { error: tooLarge(path, maxBytes) };
+  let message = `cannot read '${shown(path)}': ${strerror(read.error)}`;
+  if (read.failed === 'open') message = `cannot open '${path}': ${strerror(read.error)}`;
+  if (read.failed === 'directory') message = `'${shown(path)}' is a directory`;
   return { error: errorDocument('io_error', message, EXIT_INVALID_INPUT) };
 }

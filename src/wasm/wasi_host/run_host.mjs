@@ -66,9 +66,10 @@ export async function runHost(argv) {
   const o = parsed.options;
 
   const moduleRead = readCapped(o.module, MAX_MODULE_BYTES);
-  if (moduleRead.failed === 'too_large') {
+  if (moduleRead.failed === 'too_large' || moduleRead.failed === 'directory') {
     finishWith(o.resultFd, errorDocument('invalid_runtime_module',
-      `'${o.module}' is larger than ${MAX_MODULE_BYTES} bytes`, EXIT_INVALID_INPUT));
+      moduleRead.failed === 'directory' ? `'${o.module}' is a directory, not a module`
+        : `'${o.module}' is larger than ${MAX_MODULE_BYTES} bytes`, EXIT_INVALID_INPUT));
     return;
   }
   if (moduleRead.failed) {
