@@ -3,7 +3,7 @@
 //   trap.wasm       _start executes `unreachable`
 //   recurse.wasm    _start recurses without end (the engine's stack overflows)
 //   silent.wasm     _start calls proc_exit(0) without writing a document
-//   document.wasm   _start writes a document to fd 5 and "GARBAGE" to fd 1, then proc_exit(3)
+//   document.wasm   _start writes a document to fd 5 and "GARBAGE" to fd 1, then proc_exit(2)
 //   no_start.wasm   valid, but exports no _start
 //   garbage.wasm    not WebAssembly at all
 //
@@ -88,7 +88,7 @@ writeFileSync(join(dir, 'document.wasm'), module({
   funcs: [[2, [
     ...i32(1), ...i32(8), ...i32(1), ...i32(32), ...call(0), ...DROP,
     ...i32(5), ...i32(0), ...i32(1), ...i32(32), ...call(0), ...DROP,
-    ...i32(3), ...call(1),
+    ...i32(2), ...call(1),
   ]]],
   data: [[0, [...le32(64), ...le32(documentText.length), ...le32(512), ...le32(garbage.length)]],
     [64, [...documentText]], [512, [...garbage]]],
