@@ -34,6 +34,18 @@ export function readCapped(path, maxBytes) {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { failed: 'directory' };
     if (stat.isFile() && stat.size > maxBytes) return { failed: 'too_large' };
+    if (stat.isFile()) {
+      // The size is known: read straight into one buffer (one byte more, to notice growth).
+      const bytes = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
+      let total = 0;
+      while (total < bytes.byteLength) {
+        const n = readSomeSync(fd, bytes, total, bytes.byteLength - total);
+        if (n === 0) break;
+        total += n;
+      }
+      if (total > maxBytes) return { failed: 'too_large' };
+      return { bytes: bytes.subarray(0, total) };
+    }
     const chunks = [];
     let total = 0;
     const limit = maxBytes + 1;
