@@ -110,7 +110,7 @@ size_row() {
 {
   echo "# WASM vs native ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), node $(node --version))"
   echo
-  echo "Median of $REPS alternating runs; wasm runs under Node's node:wasi via \`remotemedia run --target wasm\`."
+  echo "Median of $REPS alternating runs; wasm runs under Node (the repository's @bjorn3/browser_wasi_shim host) via \`remotemedia run --target wasm\`."
   echo
   echo "| workload | native (ms) | wasm (ms) | wasm / native |"
   echo "|---|---:|---:|---:|"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the native build, its tests and the fuzzer need (Debian packages only).
+# Installs what the native build, its tests and the fuzzer need (Debian packages), and the
+# JavaScript packages pinned in package-lock.json (the wasm host's @bjorn3/browser_wasi_shim).
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -14,3 +15,8 @@ rm_apt_install \
   python3.11 python3.11-dev \
   nodejs
 rm_log "native toolchain and libraries ready"
+
+# npm ships with the machine's Node.js; Debian's own nodejs needs its separate npm package.
+command -v npm >/dev/null 2>&1 || rm_apt_install npm
+rm_npm_ci
+rm_log "JavaScript packages ready"

@@ -21,3 +21,14 @@ rm_apt_install() {
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# rm_npm_ci: installs the repository's JavaScript packages exactly as package-lock.json pins them
+# (`npm ci`), unless node_modules already holds that lock: `npm ci` recreates node_modules, and a
+# copy of the lock it was made from is kept there as the stamp.
+rm_npm_ci() {
+  local stamp="$RM_ROOT/node_modules/.remotemedia-package-lock.json"
+  cmp -s "$RM_ROOT/package-lock.json" "$stamp" 2>/dev/null && return 0
+  rm_log "installing JavaScript packages (npm ci)"
+  (cd "$RM_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || rm_die "npm ci failed"
+  cp "$RM_ROOT/package-lock.json" "$stamp"
+}
