@@ -77,12 +77,19 @@ for module in linkdir/evil.py nodes/evil.py absevil.py; do
   check "$module: the outside module never ran" test ! -e "$work/sentinel_imported"
 done
 
-# Symlinks that stay inside the manifest's directory are fine.
+# Symlinks that stay inside the manifest's directory are fine natively; the wasm host shows the
+# guest no host symlink at all (docs/wasm.md), so there the module is simply not found.
 manifest "$work/proj/inside.json" alias/same.py Good
 "$cli" run "$work/proj/inside.json" "${target_args[@]}" >"$work/out" 2>"$work/err"
 rc=$?
-check "inside symlinks: run exits 0" test "$rc" -eq 0
-check "inside symlinks: run computes 2" grep -q '2' "$work/out"
+if [ "$target" = native ]; then
+  check "inside symlinks: run exits 0" test "$rc" -eq 0
+  check "inside symlinks: run computes 2" grep -q '2' "$work/out"
+else
+  check "inside symlinks: wasm run exits 2" test "$rc" -eq 2
+  check "inside symlinks: wasm run reports python_module_not_found" \
+    grep -q '"code": "python_module_not_found"' "$work/out"
+fi
 if [ "$target" = native ]; then
   "$cli" pack "$work/proj/inside.json" -o "$work/inside.rmpkg" >"$work/out" 2>"$work/err"
   check "inside symlinks: pack exits 0" test $? -eq 0
