@@ -7,6 +7,7 @@
 #include <utility>
 #include <variant>
 
+#include "remotemedia/error_codes.h"
 #include "remotemedia/value.h"
 
 namespace remotemedia {
@@ -15,7 +16,7 @@ namespace remotemedia {
 // fault and never starts a node (exit 2); a run failure happened while nodes were running (exit 1).
 enum class ErrorCategory { kInvalidInput, kRunFailure };
 
-// A machine-readable error. `code` is a stable snake_case identifier documented in docs/errors.md;
+// A machine-readable error. `code` is one of the errc:: constants (remotemedia/error_codes.h);
 // `message` is one human sentence. `node_id` and `path` (a JSON path such as "$.nodes[2].params")
 // are empty when they do not apply. `details` carries extra fields (e.g. a Python traceback) that
 // are appended to the error JSON in insertion order.

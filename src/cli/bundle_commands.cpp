@@ -32,14 +32,14 @@ namespace {
 Status write_new_file(const std::string& path, const std::string& data, mode_t mode) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) {
-    return invalid_input("io_error", "cannot create '" + path + "': " + std::strerror(errno));
+    return invalid_input(errc::io_error, "cannot create '" + path + "': " + std::strerror(errno));
   }
   std::size_t done = 0;
   while (done < data.size()) {
     ssize_t n = write(fd, data.data() + done, data.size() - done);
     if (n <= 0) {
       close(fd);
-      return invalid_input("io_error", "cannot write '" + path + "'");
+      return invalid_input(errc::io_error, "cannot write '" + path + "'");
     }
     done += static_cast<std::size_t>(n);
   }
@@ -183,7 +183,7 @@ int keygen_command(const std::vector<std::string>& args) {
     return command_usage_error("keygen needs -o PREFIX (writes PREFIX.key and PREFIX.pub)");
   pkg::KeyPair pair = pkg::generate_keypair();
   if (pair.secret_key.empty())
-    return command_failure(invalid_input("io_error", "libsodium failed to start"));
+    return command_failure(invalid_input(errc::io_error, "libsodium failed to start"));
   Status secret = write_new_file(prefix + ".key", pkg::format_secret_key(pair.secret_key), 0600);
   if (!secret) return command_failure(secret.error());
   Status pub = write_new_file(prefix + ".pub", pkg::format_public_key(pair.public_key), 0644);

@@ -10,7 +10,7 @@ int command_failure(const Error& error) {
 }
 
 int command_usage_error(const std::string& message) {
-  return command_failure(invalid_input("usage_error", message));
+  return command_failure(invalid_input(errc::usage_error, message));
 }
 
 bool ends_with(const std::string& text, const std::string& suffix) {

@@ -58,7 +58,7 @@ int emit(const RunReport& report) {
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "%s", kUsage);
-  return emit(report_error(invalid_input("usage_error", message)));
+  return emit(report_error(invalid_input(errc::usage_error, message)));
 }
 
 // Text for stdout (help, version, nodes): written whole and checked, like a document.

@@ -57,10 +57,10 @@ std::string basename_of(const std::string& path) {
 // Runs argv, returns its stdout; fails unless it exits 0.
 Result<std::string> capture(const std::vector<std::string>& args) {
   int fds[2];
-  if (pipe(fds) != 0) return invalid_input("pack_failed", "pipe failed");
+  if (pipe(fds) != 0) return invalid_input(errc::pack_failed, "pipe failed");
   std::fflush(stdout);
   pid_t pid = fork();
-  if (pid < 0) return invalid_input("pack_failed", "fork failed");
+  if (pid < 0) return invalid_input(errc::pack_failed, "fork failed");
   if (pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[0]);
@@ -81,8 +81,8 @@ Result<std::string> capture(const std::vector<std::string>& args) {
   int status = 0;
   waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return invalid_input("pack_failed", "'" + args[0] + "' failed (exit " +
-                                            std::to_string(WEXITSTATUS(status)) + ")");
+    return invalid_input(errc::pack_failed, "'" + args[0] + "' failed (exit " +
+                                                std::to_string(WEXITSTATUS(status)) + ")");
   }
   return out;
 }
@@ -234,7 +234,7 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       ContainedPath contained = resolve_contained(base_dir, source);
       if (contained.state != Containment::kInside) {
         return command_failure(invalid_input(
-            "pack_failed",
+            errc::pack_failed,
             contained.state == Containment::kOutside
                 ? "module '" + source +
                       "' leads outside the manifest's directory (symbolic links included)"
@@ -246,8 +246,9 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
       std::string entry = "nodes/" + basename_of(source);
       auto existing = files.find(entry);
       if (existing != files.end() && existing->second != *code) {
-        return command_failure(invalid_input(
-            "pack_failed", "two different node modules are named '" + basename_of(source) + "'"));
+        return command_failure(
+            invalid_input(errc::pack_failed,
+                          "two different node modules are named '" + basename_of(source) + "'"));
       }
       files[entry] = *code;
       node_files.push_back(path);

@@ -133,11 +133,11 @@ RunReport crash_report(const SuperviseOptions& options, int status) {
                         ? "was ended by " + signal_name(WTERMSIG(status))
                         : "ended with exit code " + std::to_string(WEXITSTATUS(status));
   if (options.wasm) {
-    return report_error(run_failure("wasm_host_failed",
+    return report_error(run_failure(errc::wasm_host_failed,
                                     "the wasm host " + how + " without writing a result document"));
   }
   return report_error(
-      run_failure("run_crashed", "the run " + how + " without writing a result document"));
+      run_failure(errc::run_crashed, "the run " + how + " without writing a result document"));
 }
 
 void kill_group(pid_t child) {
@@ -198,7 +198,7 @@ int interrupt_signal() {
 
 RunReport interrupted_report(int signal_number) {
   return report_error(
-      run_failure("interrupted", "the run was interrupted by " + signal_name(signal_number)));
+      run_failure(errc::interrupted, "the run was interrupted by " + signal_name(signal_number)));
 }
 
 RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
@@ -208,14 +208,14 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   int result_pipe[2];
   if (pipe2(result_pipe, O_CLOEXEC) != 0) {
     return report_error(run_failure(
-        "run_crashed", std::string("cannot create the result pipe: ") + std::strerror(errno)));
+        errc::run_crashed, std::string("cannot create the result pipe: ") + std::strerror(errno)));
   }
   int stdin_pipe[2] = {-1, -1};
   if (options.feed_stdin && pipe2(stdin_pipe, O_CLOEXEC) != 0) {
     close(result_pipe[0]);
     close(result_pipe[1]);
     return report_error(run_failure(
-        "run_crashed", std::string("cannot create the input pipe: ") + std::strerror(errno)));
+        errc::run_crashed, std::string("cannot create the input pipe: ") + std::strerror(errno)));
   }
   std::fflush(stdout);
   std::fflush(stderr);
@@ -231,8 +231,8 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   if (pid < 0) {
     close(result_pipe[0]);
     if (stdin_pipe[1] >= 0) close(stdin_pipe[1]);
-    return report_error(
-        run_failure("run_crashed", std::string("cannot start the run: ") + std::strerror(errno)));
+    return report_error(run_failure(errc::run_crashed,
+                                    std::string("cannot start the run: ") + std::strerror(errno)));
   }
   setpgid(pid, pid);
 
@@ -316,7 +316,7 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   if (g_interrupt != 0) return interrupted_report(g_interrupt);
   if (timed_out) {
     return report_error(run_failure(
-        "timeout", "the run did not finish within " + options.timeout_text + " s (--timeout)"));
+        errc::timeout, "the run did not finish within " + options.timeout_text + " s (--timeout)"));
   }
   bool exited_normally = WIFEXITED(status) && WEXITSTATUS(status) <= kExitInvalidInput;
   if (exited_normally && whole_document(bytes)) {

@@ -15,8 +15,8 @@ namespace {
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
 Error removal_error(const std::string& root, const std::string& what, int error_number) {
-  return invalid_input("io_error", "cannot remove the run directory '" + root + "' (" + what +
-                                       "): " + std::strerror(error_number));
+  return invalid_input(errc::io_error, "cannot remove the run directory '" + root + "' (" + what +
+                                           "): " + std::strerror(error_number));
 }
 
 // Opens the subdirectory `name` of `dir`, making it accessible first when a node removed its

@@ -28,7 +28,7 @@ Status check_wasm_module_header(const std::string& path) {
   static const unsigned char kHeader[8] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return invalid_input("invalid_runtime_module",
+    return invalid_input(errc::invalid_runtime_module,
                          "cannot open the runtime module '" + path + "': " + std::strerror(errno));
   }
   unsigned char header[8] = {};
@@ -41,8 +41,9 @@ Status check_wasm_module_header(const std::string& path) {
   }
   close(fd);
   if (got != sizeof header || std::memcmp(header, kHeader, sizeof header) != 0) {
-    return invalid_input("invalid_runtime_module", "the runtime module '" + path +
-                                                       "' is not a WebAssembly module (version 1)");
+    return invalid_input(
+        errc::invalid_runtime_module,
+        "the runtime module '" + path + "' is not a WebAssembly module (version 1)");
   }
   return Status::ok();
 }
@@ -51,7 +52,7 @@ Status check_wasm_target(const WasmLaunch& launch) {
   for (const std::string& needed :
        {launch.module, launch.usr + "/lib/python311.zip", host_script()}) {
     if (!readable(needed)) {
-      return invalid_input("wasm_target_unavailable",
+      return invalid_input(errc::wasm_target_unavailable,
                            "the wasm target is not built: '" + needed +
                                "' is missing (build it with: scripts/build.sh wasi)");
     }
@@ -87,7 +88,7 @@ int exec_wasm_host(const WasmLaunch& launch, int result_fd) {
   if (flags >= 0) fcntl(result_fd, F_SETFD, flags & ~FD_CLOEXEC);
   execvp(node.c_str(), argv.data());
   return write_report(
-      report_error(invalid_input("wasm_target_unavailable",
+      report_error(invalid_input(errc::wasm_target_unavailable,
                                  "cannot start '" + node + "': " + std::strerror(errno) +
                                      " (install Node.js 20 or set REMOTEMEDIA_NODE)")),
       false);

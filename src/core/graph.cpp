@@ -47,7 +47,7 @@ Error describe_cycle(const Manifest& manifest, const Graph& graph,
   for (std::size_t i : cycle) text += manifest.nodes[i].id + " -> ";
   text += manifest.nodes[cycle.front()].id;
   const NodeDecl& first = manifest.nodes[cycle.front()];
-  return invalid_input("cycle_detected", "the pipeline has a cycle: " + text, first.json_path,
+  return invalid_input(errc::cycle_detected, "the pipeline has a cycle: " + text, first.json_path,
                        first.id);
 }
 
@@ -66,13 +66,13 @@ Result<Graph> build_graph(const Manifest& manifest) {
         const std::string& id = end == std::string("from") ? connection.from : connection.to;
         std::string where = JsonPath(connection.json_path).key(end).str();
         return invalid_input(
-            "dangling_connection",
+            errc::dangling_connection,
             "connection " + connection.json_path + " names unknown node '" + id + "'", where, id);
       }
     }
     std::vector<std::size_t>& targets = graph.downstream[from];
     if (std::find(targets.begin(), targets.end(), to) != targets.end()) {
-      return invalid_input("duplicate_connection",
+      return invalid_input(errc::duplicate_connection,
                            "connection " + connection.from + " -> " + connection.to +
                                " appears twice (again at " + connection.json_path + ")",
                            connection.json_path, connection.from);

@@ -134,7 +134,7 @@ Result<Value> parse_json(std::string_view text) {
   if (!ok || builder.failed()) {
     std::string message = builder.failed() ? builder.error() : "malformed JSON";
     if (!builder.error_path().empty()) message += " at " + builder.error_path();
-    return invalid_input("invalid_json", "malformed JSON: " + message, builder.error_path());
+    return invalid_input(errc::invalid_json, "malformed JSON: " + message, builder.error_path());
   }
   return builder.take_root();
 }

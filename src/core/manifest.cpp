@@ -10,13 +10,13 @@ constexpr const char* kSupportedVersion = "v1";
 
 Error missing(const JsonPath& path, const std::string& field, const std::string& node_id = {}) {
   std::string where = path.with_key(field).str();
-  return invalid_input("missing_field", "required field \"" + field + "\" is missing at " + where,
-                       where, node_id);
+  return invalid_input(errc::missing_field,
+                       "required field \"" + field + "\" is missing at " + where, where, node_id);
 }
 
 Error wrong_type(const JsonPath& path, const std::string& expected, const Value& got,
                  const std::string& node_id = {}) {
-  return invalid_input("invalid_field",
+  return invalid_input(errc::invalid_field,
                        path.str() + " must be " + expected + ", got " + got.kind_name(), path.str(),
                        node_id);
 }
@@ -45,7 +45,7 @@ Result<NodeDecl> parse_node(Value& entry, const JsonPath& path) {
   for (const char* marker : kWireFormMarkers) {
     if (node.id == marker) {
       std::string where = path.with_key("id").str();
-      return invalid_input("reserved_key",
+      return invalid_input(errc::reserved_key,
                            "node id \"" + node.id +
                                "\" is reserved for the JSON wire forms (it would be a key of the "
                                "result's \"outputs\") at " +
@@ -92,7 +92,7 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
   const std::string* version_text = version->as_string();
   if (version_text == nullptr || *version_text != kSupportedVersion) {
     std::string where = path.with_key("version").str();
-    return invalid_input("unsupported_version",
+    return invalid_input(errc::unsupported_version,
                          "manifest version must be \"v1\" (at " + where + ")", where);
   }
 
@@ -112,7 +112,8 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
   if (node_list == nullptr) return wrong_type(path.with_key("nodes"), "a list", *nodes);
   if (node_list->empty()) {
     std::string where = path.with_key("nodes").str();
-    return invalid_input("empty_pipeline", "the pipeline has no nodes (at " + where + ")", where);
+    return invalid_input(errc::empty_pipeline, "the pipeline has no nodes (at " + where + ")",
+                         where);
   }
   for (std::size_t i = 0; i < node_list->size(); ++i) {
     JsonPath node_path = path.with_key("nodes").index(i);
@@ -121,7 +122,7 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
     for (const NodeDecl& earlier : manifest.nodes) {
       if (earlier.id == node->id) {
         std::string where = node_path.with_key("id").str();
-        return invalid_input("duplicate_node_id",
+        return invalid_input(errc::duplicate_node_id,
                              "node id '" + node->id + "' is used twice (first at " +
                                  earlier.json_path + ", again at " + where + ")",
                              where, node->id);
@@ -148,7 +149,7 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
 Result<PipelineRequest> parse_request(Value document) {
   Map* top = document.as_map();
   if (top == nullptr) {
-    return invalid_input("invalid_manifest",
+    return invalid_input(errc::invalid_manifest,
                          std::string("the document must be a JSON object (a manifest or an "
                                      "envelope with \"manifest\"), got ") +
                              document.kind_name(),

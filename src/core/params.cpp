@@ -65,7 +65,7 @@ Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const st
     if (!declared) {
       std::string where = JsonPath(params_path).key(entry.first).str();
       return invalid_input(
-          "unknown_param",
+          errc::unknown_param,
           spec.name + " has no param \"" + entry.first + "\"; " + declared_names(spec), where,
           node_id);
     }
@@ -77,7 +77,7 @@ Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const st
     if (value == nullptr) {
       if (param.required) {
         return invalid_input(
-            "missing_param",
+            errc::missing_param,
             spec.name + " needs param \"" + param.name + "\" (" + param_type_name(param.type) + ")",
             where, node_id);
       }
@@ -85,7 +85,7 @@ Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const st
       continue;
     }
     if (!has_type(*value, param.type)) {
-      return invalid_input("invalid_param",
+      return invalid_input(errc::invalid_param,
                            "param \"" + param.name + "\" must be " + param_type_name(param.type) +
                                ", got " + value->kind_name(),
                            where, node_id);

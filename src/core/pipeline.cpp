@@ -38,7 +38,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
     if (specs[i] == nullptr) {
       std::string where = JsonPath(decl.json_path).key("node_type").str();
       return invalid_input(
-          "unknown_node_type",
+          errc::unknown_node_type,
           "unknown node_type '" + decl.node_type + "'; known types: " + known_types(registry),
           where, decl.id);
     }
@@ -145,13 +145,13 @@ Status Pipeline::deliver(Slot& slot, Outputs& produced) {
 
 Error Pipeline::output_limit_error(bool on_bytes) const {
   if (on_bytes) {
-    return run_failure("output_limit", "the run would hold more than " +
-                                           std::to_string(limits_.max_output_bytes) +
-                                           " bytes of items at once (--max-output-bytes)");
+    return run_failure(errc::output_limit, "the run would hold more than " +
+                                               std::to_string(limits_.max_output_bytes) +
+                                               " bytes of items at once (--max-output-bytes)");
   }
-  return run_failure("output_limit", "the run would hold more than " +
-                                         std::to_string(limits_.max_output_items) +
-                                         " items at once (--max-output-items)");
+  return run_failure(errc::output_limit, "the run would hold more than " +
+                                             std::to_string(limits_.max_output_items) +
+                                             " items at once (--max-output-items)");
 }
 
 void Pipeline::reset_scratch() {
@@ -191,7 +191,7 @@ Status Pipeline::drain() {
 }
 
 Status Pipeline::push(Value item) {
-  if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
+  if (failed_) return run_failure(errc::pipeline_failed, "the pipeline already failed");
   // Pushed items count as held while they wait, but only nodes' outputs are checked against the
   // limits: the input was already bounded when it was read.
   held_items_ += sources_.size();
@@ -204,7 +204,7 @@ Status Pipeline::push(Value item) {
 }
 
 Status Pipeline::finish() {
-  if (failed_) return run_failure("pipeline_failed", "the pipeline already failed");
+  if (failed_) return run_failure(errc::pipeline_failed, "the pipeline already failed");
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     // What upstream nodes flushed sits in this node's inbox (they all run earlier in execution
     // order): process it before flushing this node.

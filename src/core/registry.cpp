@@ -6,7 +6,7 @@ namespace remotemedia {
 
 Status NodeRegistry::add(NodeTypeSpec spec) {
   if (find(spec.name) != nullptr) {
-    return invalid_input("duplicate_node_type",
+    return invalid_input(errc::duplicate_node_type,
                          "node type '" + spec.name + "' is registered twice");
   }
   types_.push_back(std::move(spec));

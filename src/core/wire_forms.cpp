@@ -11,11 +11,11 @@ namespace remotemedia {
 namespace {
 
 Error form_error(const std::string& path, const std::string& what) {
-  return invalid_input("invalid_wire_form", what + " at " + path, path);
+  return invalid_input(errc::invalid_wire_form, what + " at " + path, path);
 }
 
 Error too_large(const std::string& path, const std::string& what) {
-  return invalid_input("value_too_large", what + " at " + path, path);
+  return invalid_input(errc::value_too_large, what + " at " + path, path);
 }
 
 // Checks that `map` has exactly the keys in `keys`.

@@ -18,7 +18,7 @@ Error too_large(const std::string& path, std::uint64_t max_bytes, const std::str
   std::string message =
       "'" + shown_name(path) + "' is larger than " + std::to_string(max_bytes) + " bytes";
   if (!flag.empty()) message += " (raise the limit with " + flag + ")";
-  return invalid_input("input_too_large", message);
+  return invalid_input(errc::input_too_large, message);
 }
 
 }  // namespace
@@ -28,12 +28,12 @@ Result<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
   bool is_stdin = path == "-";
   int fd = is_stdin ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return invalid_input("io_error", "cannot open '" + path + "': " + std::strerror(errno));
+    return invalid_input(errc::io_error, "cannot open '" + path + "': " + std::strerror(errno));
   }
   struct stat info {};
   if (fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
     if (!is_stdin) close(fd);
-    return invalid_input("io_error", "'" + shown_name(path) + "' is a directory");
+    return invalid_input(errc::io_error, "'" + shown_name(path) + "' is a directory");
   }
   if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > max_bytes) {
     if (!is_stdin) close(fd);
@@ -66,9 +66,9 @@ Result<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
   if (over) return too_large(path, max_bytes, flag);
   if (read_errno != 0) {
     if (read_errno == EISDIR) {
-      return invalid_input("io_error", "'" + shown_name(path) + "' is a directory");
+      return invalid_input(errc::io_error, "'" + shown_name(path) + "' is a directory");
     }
-    return invalid_input("io_error",
+    return invalid_input(errc::io_error,
                          "cannot read '" + shown_name(path) + "': " + std::strerror(read_errno));
   }
   return text;

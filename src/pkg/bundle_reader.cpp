@@ -50,7 +50,7 @@ Status check_manifest(Bundle* bundle, const ReadOptions& options) {
   const std::string& text = bundle->files[kManifestName];
   Result<Value> doc = parse_json(text);
   if (!doc || doc->as_map() == nullptr) {
-    return refuse("bundle_manifest_invalid", kManifestName,
+    return refuse(errc::bundle_manifest_invalid, kManifestName,
                   doc ? "not a JSON object" : doc.error().message);
   }
   bundle->manifest = std::move(*doc);
@@ -58,17 +58,17 @@ Status check_manifest(Bundle* bundle, const ReadOptions& options) {
   const Value* target = top.find("runtime_target");
   const std::string* name = target ? target->as_string() : nullptr;
   if (name == nullptr || (*name != "native" && *name != "wasm32-wasi")) {
-    return refuse("bundle_wrong_target", kManifestName,
+    return refuse(errc::bundle_wrong_target, kManifestName,
                   "\"runtime_target\" must be \"native\" or \"wasm32-wasi\"");
   }
   bundle->runtime_target = *name;
   if (!options.expected_target.empty() && *name != options.expected_target) {
-    return refuse("bundle_wrong_target", kManifestName,
+    return refuse(errc::bundle_wrong_target, kManifestName,
                   "the bundle is built for '" + *name + "', not '" + options.expected_target + "'");
   }
   const Value* pipeline = top.find("pipeline");
   if (pipeline == nullptr || pipeline->as_map() == nullptr) {
-    return refuse("bundle_manifest_invalid", kManifestName, "\"pipeline\" must be an object");
+    return refuse(errc::bundle_manifest_invalid, kManifestName, "\"pipeline\" must be an object");
   }
   return Status::ok();
 }
@@ -77,17 +77,17 @@ Status check_manifest(Bundle* bundle, const ReadOptions& options) {
 
 Status validate_entry_name(std::string_view name) {
   std::string shown = printable(name);
-  if (name.empty()) return refuse("bundle_entry_escapes", shown, "empty name");
+  if (name.empty()) return refuse(errc::bundle_entry_escapes, shown, "empty name");
   if (name.size() > kMaxEntryNameBytes) {
-    return refuse("bundle_name_too_long", shown,
+    return refuse(errc::bundle_name_too_long, shown,
                   "name longer than " + std::to_string(kMaxEntryNameBytes) + " bytes");
   }
-  if (name.front() == '/') return refuse("bundle_entry_escapes", shown, "absolute path");
+  if (name.front() == '/') return refuse(errc::bundle_entry_escapes, shown, "absolute path");
   for (unsigned char c : name) {
-    if (c == '\\') return refuse("bundle_entry_escapes", shown, "backslash in name");
-    if (c == ':') return refuse("bundle_entry_escapes", shown, "drive letter or ':' in name");
+    if (c == '\\') return refuse(errc::bundle_entry_escapes, shown, "backslash in name");
+    if (c == ':') return refuse(errc::bundle_entry_escapes, shown, "drive letter or ':' in name");
     if (c < 0x20 || c == 0x7f) {
-      return refuse("bundle_entry_escapes", shown, "control character in name");
+      return refuse(errc::bundle_entry_escapes, shown, "control character in name");
     }
   }
   std::string_view rest = name;
@@ -96,11 +96,11 @@ Status validate_entry_name(std::string_view name) {
     std::size_t slash = rest.find('/');
     std::string_view part = rest.substr(0, slash);
     if (part.empty() || part == "." || part == "..") {
-      return refuse("bundle_entry_escapes", shown, "'.', '..' or empty path component");
+      return refuse(errc::bundle_entry_escapes, shown, "'.', '..' or empty path component");
     }
     if (part.size() > kMaxEntryComponentBytes) {
       return refuse(
-          "bundle_name_too_long", shown,
+          errc::bundle_name_too_long, shown,
           "a path component longer than " + std::to_string(kMaxEntryComponentBytes) + " bytes");
     }
     if (slash == std::string_view::npos) break;
@@ -112,7 +112,7 @@ Status validate_entry_name(std::string_view name) {
 Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   const ReadLimits& limits = options.limits;
   if (bytes.size() > limits.max_bundle_bytes) {
-    return refuse("bundle_too_large", "", "the bundle is larger than the limit");
+    return refuse(errc::bundle_too_large, "", "the bundle is larger than the limit");
   }
   // Pass 1: the layout (every byte accounted for, declared sizes real), then names, types and
   // declared sizes of every entry, before any data is inflated.
@@ -127,36 +127,36 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
     bool is_dir = raw.back() == '/';
     std::string key = is_dir ? raw.substr(0, raw.size() - 1) : raw;
     if (!seen.insert(key).second) {
-      return refuse("bundle_duplicate_entry", raw, "appears more than once");
+      return refuse(errc::bundle_duplicate_entry, raw, "appears more than once");
     }
     if (entry.made_by_os == kZipOpsysUnix) {
       unsigned mode = (entry.external_attributes >> 16) & S_IFMT;
-      if (mode == S_IFLNK) return refuse("bundle_symlink", raw, "is a symbolic link");
+      if (mode == S_IFLNK) return refuse(errc::bundle_symlink, raw, "is a symbolic link");
       if (mode != 0 && mode != S_IFREG && mode != S_IFDIR) {
-        return refuse("bundle_symlink", raw, "is not a regular file or directory");
+        return refuse(errc::bundle_symlink, raw, "is not a regular file or directory");
       }
     }
     if ((entry.flags & (kZipFlagEncrypted | kZipFlagStrongEncryption)) != 0 ||
         entry.method == kZipMethodAes) {
-      return refuse("bundle_encrypted", raw, "is encrypted");
+      return refuse(errc::bundle_encrypted, raw, "is encrypted");
     }
     if (entry.method != 0 && entry.method != 8) {
-      return refuse("bundle_unreadable", raw,
+      return refuse(errc::bundle_unreadable, raw,
                     "unsupported compression method " + std::to_string(entry.method));
     }
     total += entry.size;
     if (entry.size > limits.max_total_bytes || total > limits.max_total_bytes) {
-      return refuse("bundle_too_large", raw,
+      return refuse(errc::bundle_too_large, raw,
                     "total uncompressed size exceeds " +
                         std::to_string(limits.max_total_bytes >> 20) + " MiB");
     }
     if (entry.size >= limits.ratio_min_bytes &&
         entry.size / limits.max_ratio > entry.compressed_size) {
-      return refuse("bundle_ratio_exceeded", raw,
+      return refuse(errc::bundle_ratio_exceeded, raw,
                     "compression ratio exceeds " + std::to_string(limits.max_ratio) + ":1");
     }
     if (is_dir) {
-      if (entry.size != 0) return refuse("bundle_unreadable", raw, "directory entry with data");
+      if (entry.size != 0) return refuse(errc::bundle_unreadable, raw, "directory entry with data");
       continue;
     }
     entries.push_back(&entry);
@@ -169,7 +169,7 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
          slash = name.find('/', slash + 1)) {
       std::string parent = name.substr(0, slash);
       if (file_names.count(parent) != 0) {
-        return refuse("bundle_duplicate_entry", name, "its parent '" + parent + "' is a file");
+        return refuse(errc::bundle_duplicate_entry, name, "its parent '" + parent + "' is a file");
       }
     }
   }
@@ -185,11 +185,11 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   }
 
   if (bundle.files.count(kManifestName) == 0) {
-    return refuse("bundle_missing_manifest", kManifestName, "the bundle has no manifest.json");
+    return refuse(errc::bundle_missing_manifest, kManifestName, "the bundle has no manifest.json");
   }
   auto checksums_file = bundle.files.find(kChecksumsName);
   if (checksums_file == bundle.files.end()) {
-    return refuse("bundle_checksum_mismatch", kChecksumsName, "the bundle has no checksums");
+    return refuse(errc::bundle_checksum_mismatch, kChecksumsName, "the bundle has no checksums");
   }
   Result<std::map<std::string, std::string>> checksums = parse_checksums(checksums_file->second);
   if (!checksums) return checksums.take_error();
@@ -197,15 +197,16 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
     if (name == kChecksumsName || name == kSignatureName) continue;
     auto listed = checksums->find(name);
     if (listed == checksums->end()) {
-      return refuse("bundle_unlisted_file", name, "is not listed in meta/checksums.json");
+      return refuse(errc::bundle_unlisted_file, name, "is not listed in meta/checksums.json");
     }
     if (sha256_hex(data) != listed->second) {
-      return refuse("bundle_checksum_mismatch", name, "SHA-256 does not match meta/checksums.json");
+      return refuse(errc::bundle_checksum_mismatch, name,
+                    "SHA-256 does not match meta/checksums.json");
     }
   }
   for (const auto& [name, hex] : *checksums) {
     if (bundle.files.count(name) == 0) {
-      return refuse("bundle_checksum_mismatch", name,
+      return refuse(errc::bundle_checksum_mismatch, name,
                     "is listed in meta/checksums.json but missing");
     }
   }
@@ -214,13 +215,13 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   bundle.signed_bundle = signature != bundle.files.end();
   if (!options.public_key.empty()) {
     if (!bundle.signed_bundle) {
-      return refuse("bundle_signature_missing", kSignatureName,
+      return refuse(errc::bundle_signature_missing, kSignatureName,
                     "a public key was given but the bundle is not signed");
     }
     Status verified =
         verify_signature(checksums_file->second, signature->second, options.public_key);
     if (!verified)
-      return refuse("bundle_signature_invalid", kSignatureName, verified.error().message);
+      return refuse(errc::bundle_signature_invalid, kSignatureName, verified.error().message);
     bundle.signature_verified = true;
   }
 
@@ -239,17 +240,17 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
 Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& options) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return invalid_input("bundle_unreadable",
+    return invalid_input(errc::bundle_unreadable,
                          "cannot open '" + path + "': " + std::strerror(errno));
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
-    return invalid_input("bundle_unreadable", "'" + path + "' is not a regular file");
+    return invalid_input(errc::bundle_unreadable, "'" + path + "' is not a regular file");
   }
   if (static_cast<std::uint64_t>(st.st_size) > options.limits.max_bundle_bytes) {
     close(fd);
-    return invalid_input("bundle_too_large", "'" + path + "' is larger than the limit");
+    return invalid_input(errc::bundle_too_large, "'" + path + "' is larger than the limit");
   }
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t done = 0;
@@ -257,7 +258,7 @@ Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& opti
     ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
     if (n <= 0) {
       close(fd);
-      return invalid_input("bundle_unreadable", "cannot read '" + path + "'");
+      return invalid_input(errc::bundle_unreadable, "cannot read '" + path + "'");
     }
     done += static_cast<std::size_t>(n);
   }
@@ -269,13 +270,13 @@ Result<std::string> extract_bundle(const Bundle& bundle) {
   const char* tmp = std::getenv("TMPDIR");
   std::string templ = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/rmpkg-XXXXXX";
   if (mkdtemp(templ.data()) == nullptr) {
-    return invalid_input("bundle_extract_failed", "cannot create a temporary directory: " +
-                                                      std::string(std::strerror(errno)));
+    return invalid_input(errc::bundle_extract_failed, "cannot create a temporary directory: " +
+                                                          std::string(std::strerror(errno)));
   }
   std::string root = templ;
   auto fail = [&](const std::string& name, const std::string& why) -> Error {
     remove_tree(root);
-    return refuse("bundle_extract_failed", name, why + ": " + std::strerror(errno));
+    return refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno));
   };
   for (const auto& [name, data] : bundle.files) {
     RM_RETURN_IF_ERROR(validate_entry_name(name));  // defence in depth

@@ -16,7 +16,7 @@ namespace {
 constexpr time_t kFixedMtime = 946684800;  // 2000-01-01T00:00:00Z
 
 Error write_error(const std::string& path, const std::string& why) {
-  return invalid_input("bundle_write_failed", "cannot write '" + path + "': " + why);
+  return invalid_input(errc::bundle_write_failed, "cannot write '" + path + "': " + why);
 }
 
 }  // namespace

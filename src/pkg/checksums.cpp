@@ -28,7 +28,7 @@ std::string checksums_json(const std::map<std::string, std::string>& name_to_hex
 
 Result<std::map<std::string, std::string>> parse_checksums(std::string_view text) {
   auto bad = [](const std::string& why) {
-    return invalid_input("bundle_checksum_mismatch", "meta/checksums.json is invalid: " + why);
+    return invalid_input(errc::bundle_checksum_mismatch, "meta/checksums.json is invalid: " + why);
   };
   Result<Value> doc = parse_json(text);
   if (!doc) return bad(doc.error().message);

@@ -23,7 +23,7 @@ Status inflate_raw(std::string_view data, const ZipEntry& entry, const InflateBo
   const std::string& name = entry.name;
   z_stream stream{};
   if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
-    return refuse("bundle_unreadable", name, "cannot start the decompressor");
+    return refuse(errc::bundle_unreadable, name, "cannot start the decompressor");
   }
   InflateEnd end{&stream};
   // zlib's counters are uLong (32-bit on wasm32): feed at most 1 GiB, far above any bound.
@@ -39,24 +39,24 @@ Status inflate_raw(std::string_view data, const ZipEntry& entry, const InflateBo
     consumed += before_in - stream.avail_in;
     std::size_t produced = sizeof buffer - stream.avail_out;
     if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && produced > 0)) {
-      return refuse("bundle_unreadable", name,
+      return refuse(errc::bundle_unreadable, name,
                     rc == Z_BUF_ERROR ? "its compressed data is truncated"
                                       : "its compressed data is corrupt");
     }
     if (out->size() + produced > entry.size) {
-      return refuse("bundle_too_large", name, "holds more data than its declared size");
+      return refuse(errc::bundle_too_large, name, "holds more data than its declared size");
     }
     out->append(reinterpret_cast<const char*>(buffer), produced);
     std::uint64_t total = out->size();
     if (total >= bounds.ratio_min_bytes && total / bounds.max_ratio > consumed) {
-      return refuse("bundle_ratio_exceeded", name,
+      return refuse(errc::bundle_ratio_exceeded, name,
                     "inflates more than " + std::to_string(bounds.max_ratio) +
                         ":1 from the compressed bytes it consumed (a zip bomb)");
     }
     if (rc == Z_STREAM_END) break;
   }
   if (consumed != data.size()) {
-    return refuse("bundle_layout_invalid", name,
+    return refuse(errc::bundle_layout_invalid, name,
                   "its compressed stream ends before its declared compressed size");
   }
   return Status::ok();
@@ -71,18 +71,18 @@ Status inflate_entry(std::string_view archive, const ZipEntry& entry, const Infl
                                          static_cast<std::size_t>(entry.compressed_size));
   if (entry.method == 0) {
     if (entry.compressed_size != entry.size) {
-      return refuse("bundle_layout_invalid", entry.name,
+      return refuse(errc::bundle_layout_invalid, entry.name,
                     "a stored entry whose compressed and uncompressed sizes differ");
     }
     out->assign(data);
   } else if (entry.method == 8) {
     RM_RETURN_IF_ERROR(inflate_raw(data, entry, bounds, out));
   } else {
-    return refuse("bundle_unreadable", entry.name,
+    return refuse(errc::bundle_unreadable, entry.name,
                   "unsupported compression method " + std::to_string(entry.method));
   }
   if (out->size() != entry.size) {
-    return refuse("bundle_unreadable", entry.name, "holds less data than its declared size");
+    return refuse(errc::bundle_unreadable, entry.name, "holds less data than its declared size");
   }
   uLong crc = crc32(0L, Z_NULL, 0);
   for (std::size_t at = 0; at < out->size(); at += 1u << 30) {
@@ -90,7 +90,7 @@ Status inflate_entry(std::string_view archive, const ZipEntry& entry, const Infl
     crc = crc32(crc, reinterpret_cast<const Bytef*>(out->data() + at), static_cast<uInt>(n));
   }
   if (static_cast<std::uint32_t>(crc) != entry.crc32) {
-    return refuse("bundle_crc_mismatch", entry.name, "CRC-32 of the data does not match");
+    return refuse(errc::bundle_crc_mismatch, entry.name, "CRC-32 of the data does not match");
   }
   return Status::ok();
 }

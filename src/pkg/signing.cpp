@@ -32,7 +32,7 @@ bool decode(std::string_view text, std::size_t size, std::string* out) {
 Result<std::string> parse_key(std::string_view text, std::string_view tag, std::size_t size) {
   std::string raw;
   if (text.substr(0, tag.size()) != tag || !decode(text.substr(tag.size()), size, &raw)) {
-    return invalid_input("bundle_key_invalid", "not a " + std::string(trim(tag)) + " key file");
+    return invalid_input(errc::bundle_key_invalid, "not a " + std::string(trim(tag)) + " key file");
   }
   return raw;
 }
@@ -80,7 +80,7 @@ Status verify_signature(std::string_view message, std::string_view signature_tex
                                   reinterpret_cast<const unsigned char*>(message.data()),
                                   message.size(),
                                   reinterpret_cast<const unsigned char*>(public_key.data())) != 0) {
-    return invalid_input("bundle_signature_invalid",
+    return invalid_input(errc::bundle_signature_invalid,
                          "meta/signature is not a valid Ed25519 signature of meta/checksums.json "
                          "for the given public key");
   }

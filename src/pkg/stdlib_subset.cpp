@@ -9,7 +9,7 @@ namespace remotemedia::pkg {
 namespace {
 
 Error unreadable(const std::string& why) {
-  return invalid_input("bundle_unreadable", "stdlib zip: " + why);
+  return invalid_input(errc::bundle_unreadable, "stdlib zip: " + why);
 }
 
 }  // namespace

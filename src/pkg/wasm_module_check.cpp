@@ -51,7 +51,7 @@ class Reader {
 };
 
 Error refuse(std::string_view label, const std::string& what) {
-  return invalid_input("invalid_runtime_module",
+  return invalid_input(errc::invalid_runtime_module,
                        "'" + std::string(label) + "' is not a usable wasm module: " + what);
 }
 

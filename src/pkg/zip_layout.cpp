@@ -74,11 +74,12 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
                    ZipEntry* entry, Extent* extent) {
   const std::string& name = entry->name;
   if (local_offset > limit || limit - local_offset < kLocalHeaderBytes) {
-    return refuse("bundle_layout_invalid", name, "its local header offset is outside the entries");
+    return refuse(errc::bundle_layout_invalid, name,
+                  "its local header offset is outside the entries");
   }
   std::size_t at = static_cast<std::size_t>(local_offset);
   if (u32(bytes, at) != kLocalSignature) {
-    return refuse("bundle_layout_invalid", name, "no local header at its declared offset");
+    return refuse(errc::bundle_layout_invalid, name, "no local header at its declared offset");
   }
   std::uint16_t flags = u16(bytes, at + 6);
   std::uint16_t method = u16(bytes, at + 8);
@@ -89,29 +90,29 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
   std::uint64_t extra_len = u16(bytes, at + 28);
   std::uint64_t data = local_offset + kLocalHeaderBytes + name_len + extra_len;
   if (data > limit) {
-    return refuse("bundle_layout_invalid", name, "its local header runs past the entries");
+    return refuse(errc::bundle_layout_invalid, name, "its local header runs past the entries");
   }
   std::string_view header = bytes.substr(at, static_cast<std::size_t>(data - local_offset));
   if (header.substr(kLocalHeaderBytes, static_cast<std::size_t>(name_len)) != name) {
-    return refuse("bundle_layout_invalid", name,
+    return refuse(errc::bundle_layout_invalid, name,
                   "the local header names a different file than the central directory");
   }
   if (holds_end_signature(header)) {
-    return refuse("bundle_extra_data", name, "its local header holds an end-of-archive record");
+    return refuse(errc::bundle_extra_data, name, "its local header holds an end-of-archive record");
   }
   if (flags != entry->flags || method != entry->method) {
-    return refuse("bundle_layout_invalid", name,
+    return refuse(errc::bundle_layout_invalid, name,
                   "the local header's flags or method differ from the central directory");
   }
   bool descriptor = (flags & kZipFlagDataDescriptor) != 0;
   bool zeroed = descriptor && crc == 0 && compressed == 0 && size == 0;
   if (!zeroed &&
       (crc != entry->crc32 || compressed != entry->compressed_size || size != entry->size)) {
-    return refuse("bundle_layout_invalid", name,
+    return refuse(errc::bundle_layout_invalid, name,
                   "the local header's CRC or sizes differ from the central directory");
   }
   if (entry->compressed_size > limit - data) {
-    return refuse("bundle_layout_invalid", name,
+    return refuse(errc::bundle_layout_invalid, name,
                   "its declared compressed size runs past the end of the entries");
   }
   std::uint64_t end = data + entry->compressed_size;
@@ -121,12 +122,12 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
     if (limit - end >= 4 && u32(bytes, static_cast<std::size_t>(end)) == kDescriptorSignature)
       skip = 4;
     if (limit - end < skip + 12) {
-      return refuse("bundle_layout_invalid", name, "its data descriptor runs past the entries");
+      return refuse(errc::bundle_layout_invalid, name, "its data descriptor runs past the entries");
     }
     std::size_t d = static_cast<std::size_t>(end + skip);
     if (u32(bytes, d) != entry->crc32 || u32(bytes, d + 4) != entry->compressed_size ||
         u32(bytes, d + 8) != entry->size) {
-      return refuse("bundle_layout_invalid", name,
+      return refuse(errc::bundle_layout_invalid, name,
                     "its data descriptor differs from the central directory");
     }
     end += skip + 12;
@@ -146,11 +147,11 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     std::size_t from = bytes.size() > kEndBytes ? bytes.size() - kEndBytes : 0;
     std::size_t found = bytes.rfind(kEndSignatures[0], from);
     if (found != std::string_view::npos && bytes.size() - found >= kEndBytes) {
-      return refuse("bundle_extra_data", "",
+      return refuse(errc::bundle_extra_data, "",
                     "bytes follow the end-of-central-directory record (an archive comment or "
                     "appended data)");
     }
-    return refuse("bundle_unreadable", "", "not a ZIP archive (no end-of-central-directory)");
+    return refuse(errc::bundle_unreadable, "", "not a ZIP archive (no end-of-central-directory)");
   }
   const std::size_t eocd = bytes.size() - kEndBytes;
   std::uint16_t disk = u16(bytes, eocd + 4);
@@ -160,23 +161,24 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
   std::uint32_t cd_size = u32(bytes, eocd + 12);
   std::uint32_t cd_offset = u32(bytes, eocd + 16);
   if (count == kZip64Marker16 || cd_size == kZip64Marker32 || cd_offset == kZip64Marker32) {
-    return refuse("bundle_unreadable", "", "ZIP64 archives are not supported");
+    return refuse(errc::bundle_unreadable, "", "ZIP64 archives are not supported");
   }
   if (disk != 0 || cd_disk != 0 || disk_entries != count) {
-    return refuse("bundle_unreadable", "", "multi-disk archives are not supported");
+    return refuse(errc::bundle_unreadable, "", "multi-disk archives are not supported");
   }
   if (eocd >= kZip64LocatorBytes &&
       bytes.substr(eocd - kZip64LocatorBytes, 4) == kEndSignatures[2]) {
-    return refuse("bundle_extra_data", "", "the archive has a ZIP64 end record besides its own");
+    return refuse(errc::bundle_extra_data, "",
+                  "the archive has a ZIP64 end record besides its own");
   }
-  if (count > max_entries) return refuse("bundle_too_large", "", "too many entries");
+  if (count > max_entries) return refuse(errc::bundle_too_large, "", "too many entries");
   std::uint64_t cd_end = std::uint64_t{cd_offset} + cd_size;
   if (cd_end > eocd) {
-    return refuse("bundle_layout_invalid", "",
+    return refuse(errc::bundle_layout_invalid, "",
                   "the central directory's declared offset and size run past its end record");
   }
   if (cd_end < eocd) {
-    return refuse("bundle_extra_data", "",
+    return refuse(errc::bundle_extra_data, "",
                   "bytes lie between the central directory and its end record (prepended data, "
                   "a second archive or a ZIP64 record)");
   }
@@ -187,7 +189,7 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
   for (std::uint32_t i = 0; i < count; ++i) {
     if (cd_end - at < kCentralHeaderBytes ||
         u32(bytes, static_cast<std::size_t>(at)) != kCentralSignature) {
-      return refuse("bundle_unreadable", "",
+      return refuse(errc::bundle_unreadable, "",
                     "central directory record #" + std::to_string(i) + " is missing or cut short");
     }
     std::size_t r = static_cast<std::size_t>(at);
@@ -196,7 +198,7 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     std::uint64_t comment_len = u16(bytes, r + 32);
     std::uint64_t record = kCentralHeaderBytes + name_len + extra_len + comment_len;
     if (cd_end - at < record) {
-      return refuse("bundle_unreadable", "",
+      return refuse(errc::bundle_unreadable, "",
                     "central directory record #" + std::to_string(i) + " is cut short");
     }
     ZipEntry entry;
@@ -212,16 +214,16 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     std::uint32_t local_offset = u32(bytes, r + 42);
     if (compressed == kZip64Marker32 || size == kZip64Marker32 || local_offset == kZip64Marker32 ||
         start_disk == kZip64Marker16) {
-      return refuse("bundle_unreadable", entry.name, "ZIP64 entries are not supported");
+      return refuse(errc::bundle_unreadable, entry.name, "ZIP64 entries are not supported");
     }
     if (start_disk != 0) {
-      return refuse("bundle_unreadable", entry.name, "multi-disk archives are not supported");
+      return refuse(errc::bundle_unreadable, entry.name, "multi-disk archives are not supported");
     }
     if (comment_len != 0) {
-      return refuse("bundle_extra_data", entry.name, "has a comment (data no checksum covers)");
+      return refuse(errc::bundle_extra_data, entry.name, "has a comment (data no checksum covers)");
     }
     if (holds_end_signature(bytes.substr(r, static_cast<std::size_t>(record)))) {
-      return refuse("bundle_extra_data", entry.name,
+      return refuse(errc::bundle_extra_data, entry.name,
                     "its central record holds an end-of-archive record");
     }
     entry.compressed_size = compressed;
@@ -232,7 +234,7 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     at += record;
   }
   if (at != cd_end) {
-    return refuse("bundle_extra_data", "",
+    return refuse(errc::bundle_extra_data, "",
                   "the central directory holds bytes beyond its declared entries");
   }
 
@@ -248,17 +250,17 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
   for (const Extent& extent : extents) {
     const std::string& name = entries[extent.index].name;
     if (extent.start < expected) {
-      return refuse("bundle_layout_invalid", name, "overlaps another entry");
+      return refuse(errc::bundle_layout_invalid, name, "overlaps another entry");
     }
     if (extent.start > expected) {
-      return refuse("bundle_extra_data", name,
+      return refuse(errc::bundle_extra_data, name,
                     expected == 0 ? "bytes precede the first entry (prepended data)"
                                   : "bytes no entry accounts for precede it");
     }
     expected = extent.end;
   }
   if (expected != cd_offset) {
-    return refuse("bundle_extra_data", "",
+    return refuse(errc::bundle_extra_data, "",
                   "bytes no entry accounts for precede the central directory");
   }
   return entries;

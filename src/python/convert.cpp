@@ -152,7 +152,7 @@ class FromPython {
         // {"__float__": "nan"} would print exactly like a NaN, {"__numpy__": ...} like a tensor
         // (or a form the runtime refuses as input): the output would change meaning.
         // The node is named by the error's node_id (and the stderr line), not the message.
-        return run_failure("reserved_key",
+        return run_failure(errc::reserved_key,
                            where() + " is a dict with the key \"" + marker +
                                "\", which is reserved for the JSON wire forms (__numpy__, "
                                "__audio__, __bytes__, __float__); rename the key, or return "
@@ -180,7 +180,7 @@ class FromPython {
   }
 
   Error fail(const std::string& problem) const {
-    return run_failure("python_type_error",
+    return run_failure(errc::python_type_error,
                        where() + " " + problem +
                            " (supported: None, bool, int, float, str, bytes, list, tuple, dict "
                            "with str keys, remotemedia.Tensor, remotemedia.Audio)",

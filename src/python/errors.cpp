@@ -104,7 +104,7 @@ Error python_exception_error(ErrorCategory category, std::string code, const std
   if (exception.type == "MemoryError") {
     // Out of memory is out of memory wherever it happens (docs/errors.md).
     error.category = ErrorCategory::kRunFailure;
-    error.code = "out_of_memory";
+    error.code = errc::out_of_memory;
   }
   error.message = prefix + exception.message;
   error.node_id = node_id;
@@ -114,7 +114,7 @@ Error python_exception_error(ErrorCategory category, std::string code, const std
 }
 
 Error python_error(const std::string& node_id) {
-  return python_exception_error(ErrorCategory::kRunFailure, "python_error", node_id);
+  return python_exception_error(ErrorCategory::kRunFailure, errc::python_error, node_id);
 }
 
 }  // namespace remotemedia::python

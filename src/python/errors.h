@@ -31,7 +31,7 @@ PythonException fetch_python_exception();
 void reserve_formatting_memory();
 
 // fetch_python_exception() as an Error (a MemoryError becomes `out_of_memory`, a run failure,
-// whatever `code` and `category` say): `code` (e.g. "python_error"), the formatted message
+// whatever `code` and `category` say): `code` (e.g. errc::python_error), the formatted message
 // (after `prefix` when given), `node_id`, and exception_type/traceback details.
 Error python_exception_error(ErrorCategory category, std::string code, const std::string& node_id,
                              const std::string& prefix = {});

@@ -44,7 +44,7 @@ InterpreterState& state() {
 }
 
 Error init_failure(std::string message) {
-  return run_failure("python_init_failed", "cannot start the embedded Python: " + message);
+  return run_failure(errc::python_init_failed, "cannot start the embedded Python: " + message);
 }
 
 // Turns a failed PyStatus into an Error. Never calls Py_ExitStatusException (which exits).
@@ -170,7 +170,7 @@ InterpreterOptions default_interpreter_options() {
 Status configure_interpreter(InterpreterOptions options) {
   InterpreterState& s = state();
   if (s.started || s.failed) {
-    return run_failure("python_already_started",
+    return run_failure(errc::python_already_started,
                        "the embedded Python already started; configure it before the first "
                        "Python node is built");
   }
@@ -183,7 +183,7 @@ Status ensure_interpreter() {
   if (s.started) return Status::ok();
   if (s.failed) return Status(s.failure);
   if (s.options.recursion_limit < 50) {
-    return run_failure("invalid_option", "the Python recursion limit must be at least 50");
+    return run_failure(errc::invalid_option, "the Python recursion limit must be at least 50");
   }
   Status status = initialize_runtime(s.options);
   if (status.is_ok()) status = install_bridge(s);

@@ -16,13 +16,13 @@ namespace {
 
 Error not_found(const std::string& message, const std::string& node_id,
                 const std::string& param_path) {
-  return invalid_input("python_module_not_found", message, param_path, node_id);
+  return invalid_input(errc::python_module_not_found, message, param_path, node_id);
 }
 
 Error import_failure(const std::string& what, const std::string& node_id,
                      const std::string& param_path) {
-  Error error = python_exception_error(ErrorCategory::kInvalidInput, "python_import_error", node_id,
-                                       what + " raised while importing: ");
+  Error error = python_exception_error(ErrorCategory::kInvalidInput, errc::python_import_error,
+                                       node_id, what + " raised while importing: ");
   error.path = param_path;
   return error;
 }
@@ -122,15 +122,15 @@ Result<PyRef> find_class(PyObject* module, const std::string& class_name,
   PyRef found = call_bridge("find_class", {module, name.get()});
   if (!found || !PyTuple_Check(found.get()) || PyTuple_GET_SIZE(found.get()) != 2) {
     if (!found)
-      return python_exception_error(ErrorCategory::kInvalidInput, "python_error", node_id);
-    return invalid_input("python_class_not_found", "class lookup failed", param_path, node_id);
+      return python_exception_error(ErrorCategory::kInvalidInput, errc::python_error, node_id);
+    return invalid_input(errc::python_class_not_found, "class lookup failed", param_path, node_id);
   }
   PyObject* cls = PyTuple_GET_ITEM(found.get(), 0);  // borrowed
   if (cls == Py_None) {
     PyObject* why = PyTuple_GET_ITEM(found.get(), 1);  // borrowed
     const char* text = PyUnicode_Check(why) ? PyUnicode_AsUTF8(why) : nullptr;
     if (text == nullptr) PyErr_Clear();
-    return invalid_input("python_class_not_found",
+    return invalid_input(errc::python_class_not_found,
                          module_label + " " + (text != nullptr ? text : "has no such class"),
                          param_path, node_id);
   }

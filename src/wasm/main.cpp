@@ -27,12 +27,12 @@ namespace remotemedia {
 namespace {
 
 int usage(const std::string& message) {
-  return write_report(
-      report_error(invalid_input(
-          "usage_error", message + "; usage: pipeline_executor_wasm [--base-dir DIR] [--metrics] "
-                                   "[--validate] [--result-fd N] [--max-input-bytes N] "
-                                   "[--max-output-items N] [--max-output-bytes N] < manifest")),
-      false);
+  return write_report(report_error(invalid_input(
+                          errc::usage_error,
+                          message + "; usage: pipeline_executor_wasm [--base-dir DIR] [--metrics] "
+                                    "[--validate] [--result-fd N] [--max-input-bytes N] "
+                                    "[--max-output-items N] [--max-output-bytes N] < manifest")),
+                      false);
 }
 
 int main_impl(int argc, char** argv) {

@@ -54,7 +54,7 @@ template <typename T>
 Status apply_integer_tensor(ArithmeticOp op, Tensor& tensor, std::int64_t scalar,
                             const std::string& node_id) {
   if (!fits<T>(scalar)) {
-    return run_failure("type_error",
+    return run_failure(errc::type_error,
                        "scalar " + std::to_string(scalar) + " is out of range for a " +
                            dtype_name(tensor.dtype) + " tensor",
                        node_id);
@@ -75,7 +75,7 @@ Result<Tensor> promote_to_float64(ArithmeticOp op, const Tensor& tensor, double 
   std::uint64_t bytes = 0;
   std::string problem = tensor_shape_problem(result.dtype, result.shape, &bytes);
   if (!problem.empty() || bytes != tensor.element_count() * sizeof(double)) {
-    return run_failure("value_too_large",
+    return run_failure(errc::value_too_large,
                        std::string(op_name(op)) + " with a float promotes the " +
                            dtype_name(tensor.dtype) + " tensor to float64, and " +
                            (problem.empty() ? "its data does not match its shape" : problem),
@@ -140,7 +140,7 @@ Result<Value> apply_int(ArithmeticOp op, std::int64_t a, std::int64_t b,
   bool overflow = op == ArithmeticOp::kMultiply ? __builtin_mul_overflow(a, b, &r)
                                                 : __builtin_add_overflow(a, b, &r);
   if (overflow) {
-    return run_failure("arithmetic_overflow",
+    return run_failure(errc::arithmetic_overflow,
                        std::string(op_name(op)) + " of " + std::to_string(a) + " and " +
                            std::to_string(b) + " overflows a 64-bit int",
                        node_id);
@@ -172,7 +172,7 @@ Result<Value> apply_scalar(ArithmeticOp op, Value item, const Value& scalar,
       return item;
     }
     default:
-      return run_failure("type_error",
+      return run_failure(errc::type_error,
                          std::string("cannot ") + op_name(op) + " a " + item.kind_name() +
                              " (expected a number, tensor or audio)",
                          node_id);

@@ -35,7 +35,7 @@ PyRef optional_attribute(PyObject* object, const char* name, bool* failed) {
 
 Error type_error(const std::string& node_id, const std::string& message) {
   // The node is named by node_id (and "in node 'X'" on the human line), not in the message.
-  return run_failure("python_type_error", message, node_id);
+  return run_failure(errc::python_type_error, message, node_id);
 }
 
 class PythonClassNode : public Node {
@@ -162,7 +162,7 @@ Status check_node_class(PyObject* cls, const std::string& class_label, const std
   PyRef process = optional_attribute(cls, "process", &failed);
   if (failed) return python::python_error(node_id);
   if (!process || !PyCallable_Check(process.get())) {
-    return invalid_input("python_method_missing",
+    return invalid_input(errc::python_method_missing,
                          class_label + (process ? " has a 'process' attribute that is not callable"
                                                 : " has no process(item) method"),
                          param_path, node_id);
@@ -171,7 +171,7 @@ Status check_node_class(PyObject* cls, const std::string& class_label, const std
     PyRef method = optional_attribute(cls, name, &failed);
     if (failed) return python::python_error(node_id);
     if (method && !PyCallable_Check(method.get())) {
-      return invalid_input("python_method_missing",
+      return invalid_input(errc::python_method_missing,
                            class_label + " has a '" + name + "' attribute that is not callable",
                            param_path, node_id);
     }
@@ -205,7 +205,8 @@ Result<std::unique_ptr<Node>> create_builtin_python_node(const NodeConfig& confi
       if (!PyArg_ParseTuple(verdict.get(), "ss", &param, &message)) {
         return python::python_error(config.id);
       }
-      return invalid_input("invalid_param", message, params_path.with_key(param).str(), config.id);
+      return invalid_input(errc::invalid_param, message, params_path.with_key(param).str(),
+                           config.id);
     }
   }
   return make_python_class_node(config.id, std::move(*cls), config.params);

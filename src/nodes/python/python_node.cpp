@@ -18,7 +18,7 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
   const std::string& class_name = *config.params.find("class")->as_string();
   if (module.is_null() == source.is_null()) {
     return invalid_input(
-        "invalid_param",
+        errc::invalid_param,
         module.is_null() ? "PythonNode needs \"module\" (a .py file relative to the manifest) "
                            "or \"source\" (inline Python code)"
                          : "PythonNode takes \"module\" or \"source\", not both",
