@@ -16,7 +16,6 @@
 #include "cli/host_paths.h"
 #include "cli/run_command.h"
 #include "cli/supervisor.h"
-#include "cli/tree_removal.h"
 #include "core/json_writer.h"
 #include "core/run_document.h"
 #include "entry/read_input.h"
@@ -24,6 +23,7 @@
 #include "pkg/bundle_reader.h"
 #include "pkg/checksums.h"
 #include "pkg/signing.h"
+#include "pkg/tree_removal.h"
 
 namespace remotemedia {
 namespace {
@@ -127,33 +127,36 @@ int inspect_command(const std::vector<std::string>& args) {
   }
   if (a.json) {
     const Value* package = bundle->manifest.as_map()->find("package");
-    write_stdout_line(to_json(Map{{"status", Value("ok")},
+    return print_text(to_json(Map{{"status", Value("ok")},
                                   {"runtime_target", Value(bundle->runtime_target)},
                                   {"package", package ? *package : Value()},
                                   {"signed", Value(bundle->signed_bundle)},
                                   {"signature_verified", Value(bundle->signature_verified)},
                                   {"total_bytes", Value(static_cast<std::int64_t>(total))},
                                   {"files", Value(std::move(files))}}));
-    return kExitSuccess;
   }
-  std::printf("bundle          %s\n", a.path.c_str());
-  std::printf("name            %s\n", field_text(*bundle, "name").c_str());
-  std::printf("version         %s\n", field_text(*bundle, "version").c_str());
-  std::printf("created         %s\n", field_text(*bundle, "created").c_str());
-  std::printf("runtime         %s (runtime %s)\n", bundle->runtime_target.c_str(),
-              field_text(*bundle, "runtime_version").c_str());
-  std::printf("signed          %s\n",
-              bundle->signed_bundle
-                  ? (bundle->signature_verified ? "yes (verified)" : "yes (not verified)")
-                  : "no");
-  std::printf("\n%12s  %-16s  %s\n", "size", "sha256", "file");
+  auto right = [](std::string cell, std::size_t width) {
+    return std::string(cell.size() < width ? width - cell.size() : 0, ' ') + cell;
+  };
+  auto left = [](std::string cell, std::size_t width) {
+    return cell + std::string(cell.size() < width ? width - cell.size() : 0, ' ');
+  };
+  std::string text =
+      "bundle          " + a.path + "\n" + "name            " + field_text(*bundle, "name") + "\n" +
+      "version         " + field_text(*bundle, "version") + "\n" + "created         " +
+      field_text(*bundle, "created") + "\n" + "runtime         " + bundle->runtime_target +
+      " (runtime " + field_text(*bundle, "runtime_version") + ")\n" + "signed          " +
+      (bundle->signed_bundle
+           ? (bundle->signature_verified ? "yes (verified)" : "yes (not verified)")
+           : "no") +
+      "\n\n" + right("size", 12) + "  " + left("sha256", 16) + "  file\n";
   for (const auto& [name, data] : bundle->files) {
-    std::printf("%12zu  %-16s  %s\n", data.size(), pkg::sha256_hex(data).substr(0, 16).c_str(),
-                name.c_str());
+    text += right(std::to_string(data.size()), 12) + "  " +
+            left(pkg::sha256_hex(data).substr(0, 16), 16) + "  " + name + "\n";
   }
-  std::printf("%12zu  %-16s  %zu files\n", total, "", bundle->files.size());
-  std::fflush(stdout);
-  return kExitSuccess;
+  text += right(std::to_string(total), 12) + "  " + left("", 16) + "  " +
+          std::to_string(bundle->files.size()) + " files\n";
+  return print_text(std::move(text));
 }
 
 int verify_command(const std::vector<std::string>& args) {
@@ -162,12 +165,11 @@ int verify_command(const std::vector<std::string>& args) {
   if (!parse_bundle_args(args, false, true, false, &a, &error)) return command_usage_error(error);
   Result<pkg::Bundle> bundle = open_bundle(a, "");
   if (!bundle) return command_failure(bundle.error());
-  write_stdout_line(to_json(Map{{"status", Value("verified")},
+  return print_text(to_json(Map{{"status", Value("verified")},
                                 {"runtime_target", Value(bundle->runtime_target)},
                                 {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
                                 {"signed", Value(bundle->signed_bundle)},
                                 {"signature_verified", Value(bundle->signature_verified)}}));
-  return kExitSuccess;
 }
 
 int keygen_command(const std::vector<std::string>& args) {
@@ -188,10 +190,9 @@ int keygen_command(const std::vector<std::string>& args) {
   if (!secret) return command_failure(secret.error());
   Status pub = write_new_file(prefix + ".pub", pkg::format_public_key(pair.public_key), 0644);
   if (!pub) return command_failure(pub.error());
-  write_stdout_line(to_json(Map{{"status", Value("ok")},
+  return print_text(to_json(Map{{"status", Value("ok")},
                                 {"secret_key", Value(prefix + ".key")},
                                 {"public_key", Value(prefix + ".pub")}}));
-  return kExitSuccess;
 }
 
 bool names_bundle(const std::vector<std::string>& args) {
@@ -242,7 +243,7 @@ int run_bundle_command(const NodeRegistry& registry, const std::vector<std::stri
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
                                              : supervise_document(registry, pipeline, *root,
                                                                   settings, validate_only, runtime);
-  Status removed = remove_tree_fd(*root);
+  Status removed = pkg::remove_tree(*root);
   if (!removed) std::fprintf(stderr, "remotemedia: %s\n", removed.error().message.c_str());
   return print_report(report);
 }

@@ -12,6 +12,9 @@ namespace remotemedia {
 int command_failure(const Error& error);
 // A `usage_error` (exit 2) with `message`.
 int command_usage_error(const std::string& message);
+// Text for stdout (a document, help, a listing): written whole and checked. Returns
+// kExitSuccess, or kExitRunFailure after a line on stderr when it could not all be written.
+int print_text(std::string text);
 bool ends_with(const std::string& text, const std::string& suffix);
 
 }  // namespace remotemedia

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_support.h"
 #include "cli/pack_commands.h"
 #include "cli/run_command.h"
 #include "core/json_writer.h"
@@ -59,12 +60,6 @@ int emit(const RunReport& report) {
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "%s", kUsage);
   return emit(report_error(invalid_input(errc::usage_error, message)));
-}
-
-// Text for stdout (help, version, nodes): written whole and checked, like a document.
-int print_text(std::string text) {
-  if (!text.empty() && text.back() == '\n') text.pop_back();
-  return write_stdout_line(text) ? kExitSuccess : kExitRunFailure;
 }
 
 // A descriptor among 0, 1, 2 that is closed at start would be handed out by the next open() or

@@ -313,14 +313,13 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   if (!written) return command_failure(written.error());
   struct stat st {};
   stat(a.out.c_str(), &st);
-  write_stdout_line(to_json(Map{
+  return print_text(to_json(Map{
       {"status", Value("packed")},
       {"bundle", Value(a.out)},
       {"runtime_target", Value(a.target)},
       {"files", Value(static_cast<std::int64_t>(files.size() + 1 + (secret_key.empty() ? 0 : 1)))},
       {"bytes", Value(static_cast<std::int64_t>(st.st_size))},
       {"signed", Value(!secret_key.empty())}}));
-  return kExitSuccess;
 }
 
 }  // namespace remotemedia

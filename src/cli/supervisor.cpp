@@ -13,16 +13,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/sanitizers.h"
 #include "entry/last_resort.h"
 #include "entry/report_output.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define REMOTEMEDIA_ADDRESS_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REMOTEMEDIA_ADDRESS_SANITIZER 1
-#endif
-#endif
 
 namespace remotemedia {
 namespace {

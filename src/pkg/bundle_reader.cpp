@@ -1,7 +1,6 @@
 #include "pkg/bundle_reader.h"
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,7 +14,9 @@
 #include "core/json_reader.h"
 #include "pkg/checksums.h"
 #include "pkg/entry_inflate.h"
+#include "pkg/refusal.h"
 #include "pkg/signing.h"
+#include "pkg/tree_removal.h"
 #include "pkg/wasm_module_check.h"
 #include "pkg/zip_layout.h"
 
@@ -24,27 +25,6 @@ namespace {
 
 constexpr std::uint8_t kZipOpsysUnix = 3;
 constexpr std::uint16_t kZipMethodAes = 99;
-
-Error refuse(const char* code, const std::string& entry, const std::string& what) {
-  Error error = invalid_input(code, entry.empty() ? what : "entry '" + entry + "': " + what);
-  if (!entry.empty()) error.details.set("entry", Value(entry));
-  return error;
-}
-
-// Printable form of a raw entry name for messages (control bytes escaped).
-std::string printable(std::string_view name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
 
 Status check_manifest(Bundle* bundle, const ReadOptions& options) {
   const std::string& text = bundle->files[kManifestName];
@@ -275,7 +255,8 @@ Result<std::string> extract_bundle(const Bundle& bundle) {
   }
   std::string root = templ;
   auto fail = [&](const std::string& name, const std::string& why) -> Error {
-    remove_tree(root);
+    Status removed = remove_tree(root);  // the extraction's own error is the one to report
+    (void)removed;
     return refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno));
   };
   for (const auto& [name, data] : bundle.files) {
@@ -312,21 +293,6 @@ Result<std::string> extract_bundle(const Bundle& bundle) {
     close(fd);
   }
   return root;
-}
-
-void remove_tree(const std::string& dir) {
-  if (dir.empty()) return;
-  nftw(
-      dir.c_str(),
-      [](const char* path, const struct stat*, int type, struct FTW*) {
-        if (type == FTW_DP) {
-          rmdir(path);
-        } else {
-          unlink(path);
-        }
-        return 0;
-      },
-      16, FTW_DEPTH | FTW_PHYS);
 }
 
 }  // namespace remotemedia::pkg

@@ -63,10 +63,8 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options);
 Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& options);
 
 // Writes the bundle's files into a new private directory (mkdtemp under $TMPDIR or /tmp) with
-// O_CREAT|O_EXCL|O_NOFOLLOW and returns its path. The caller removes it with remove_tree().
+// O_CREAT|O_EXCL|O_NOFOLLOW and returns its path. The caller removes it with remove_tree()
+// (pkg/tree_removal.h). On failure nothing is left behind.
 Result<std::string> extract_bundle(const Bundle& bundle);
-
-// Removes `dir` and everything under it, never following symlinks.
-void remove_tree(const std::string& dir);
 
 }  // namespace remotemedia::pkg

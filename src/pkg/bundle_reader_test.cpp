@@ -1,4 +1,5 @@
 #include "pkg/bundle_reader.h"
+#include "pkg/tree_removal.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -209,7 +210,7 @@ TEST(BundleReader, ExtractsIntoAFreshPrivateDirectory) {
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(line, "x = 1");
-  remove_tree(*root);
+  EXPECT_TRUE(remove_tree(*root).is_ok());
   EXPECT_NE(stat(root->c_str(), &st), 0);
 }
 

@@ -4,14 +4,10 @@
 
 #include <algorithm>
 
+#include "pkg/refusal.h"
+
 namespace remotemedia::pkg {
 namespace {
-
-Error refuse(const char* code, const std::string& entry, const std::string& what) {
-  Error error = invalid_input(code, "entry '" + entry + "': " + what);
-  error.details.set("entry", Value(entry));
-  return error;
-}
 
 struct InflateEnd {
   z_stream* stream;

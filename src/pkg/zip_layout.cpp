@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "pkg/refusal.h"
+
 namespace remotemedia::pkg {
 namespace {
 
@@ -30,28 +32,6 @@ std::uint16_t u16(std::string_view b, std::size_t at) {
 }
 std::uint32_t u32(std::string_view b, std::size_t at) {
   return static_cast<std::uint32_t>(u16(b, at)) | static_cast<std::uint32_t>(u16(b, at + 2)) << 16;
-}
-
-std::string printable(std::string_view name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
-Error refuse(const char* code, std::string_view entry, const std::string& what) {
-  if (entry.empty()) return invalid_input(code, what);
-  std::string shown = printable(entry);
-  Error error = invalid_input(code, "entry '" + shown + "': " + what);
-  error.details.set("entry", Value(shown));
-  return error;
 }
 
 bool holds_end_signature(std::string_view region) {

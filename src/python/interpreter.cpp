@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/sanitizers.h"
 #include "python/bridge.h"
 #include "python/embedded_sources.h"
 #include "python/errors.h"
@@ -16,14 +17,6 @@
 #endif
 #ifndef REMOTEMEDIA_PYTHON_DYNLOAD
 #error "REMOTEMEDIA_PYTHON_DYNLOAD must be defined by the build"
-#endif
-
-#if defined(__SANITIZE_ADDRESS__)
-#define REMOTEMEDIA_ADDRESS_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REMOTEMEDIA_ADDRESS_SANITIZER 1
-#endif
 #endif
 
 namespace remotemedia::python {

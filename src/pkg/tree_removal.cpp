@@ -1,4 +1,4 @@
-#include "cli/tree_removal.h"
+#include "pkg/tree_removal.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <vector>
 
-namespace remotemedia {
+namespace remotemedia::pkg {
 namespace {
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
@@ -70,7 +70,7 @@ std::string clear_level(int dir, int* error_number) {
 
 }  // namespace
 
-Status remove_tree_fd(const std::string& root) {
+Status remove_tree(const std::string& root) {
   int dir = open(root.c_str(), kDirFlags);
   if (dir < 0) {
     if (errno == ENOENT) return Status::ok();
@@ -112,4 +112,4 @@ Status remove_tree_fd(const std::string& root) {
   return Status::ok();
 }
 
-}  // namespace remotemedia
+}  // namespace remotemedia::pkg

@@ -9,11 +9,11 @@
 
 #include "remotemedia/status.h"
 
-namespace remotemedia {
+namespace remotemedia::pkg {
 
 // Removes `root` and everything under it. Fails (`io_error`) naming what could not be removed;
 // removes as much as it can either way. Nothing else may be changing the tree meanwhile (the
 // supervisor has killed the run's processes before this is called).
-Status remove_tree_fd(const std::string& root);
+Status remove_tree(const std::string& root);
 
-}  // namespace remotemedia
+}  // namespace remotemedia::pkg

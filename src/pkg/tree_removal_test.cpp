@@ -1,4 +1,4 @@
-#include "cli/tree_removal.h"
+#include "pkg/tree_removal.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace remotemedia {
+namespace remotemedia::pkg {
 namespace {
 
 bool exists(const std::string& path) {
@@ -42,7 +42,7 @@ TEST(TreeRemovalTest, RemovesATreeDeeperThanPathMax) {
   close(file);
   fchmod(fd, 0500);  // a node may take its own write permission away
   close(fd);
-  Status removed = remove_tree_fd(root);
+  Status removed = remove_tree(root);
   EXPECT_TRUE(removed.is_ok()) << removed.error().message;
   EXPECT_FALSE(exists(root));
 }
@@ -54,7 +54,7 @@ TEST(TreeRemovalTest, RemovesSymlinksNotTheirTargets) {
   ASSERT_EQ(symlink(outside.c_str(), (root + "/link").c_str()), 0);
   ASSERT_EQ(mkdir((root + "/sub").c_str(), 0700), 0);
   ASSERT_EQ(symlink((outside + "/keep").c_str(), (root + "/sub/filelink").c_str()), 0);
-  EXPECT_TRUE(remove_tree_fd(root).is_ok());
+  EXPECT_TRUE(remove_tree(root).is_ok());
   EXPECT_FALSE(exists(root));
   EXPECT_TRUE(exists(outside + "/keep"));
   unlink((outside + "/keep").c_str());
@@ -62,8 +62,8 @@ TEST(TreeRemovalTest, RemovesSymlinksNotTheirTargets) {
 }
 
 TEST(TreeRemovalTest, AMissingRootIsNotAnError) {
-  EXPECT_TRUE(remove_tree_fd("/tmp/tree_removal_test_does_not_exist").is_ok());
+  EXPECT_TRUE(remove_tree("/tmp/tree_removal_test_does_not_exist").is_ok());
 }
 
 }  // namespace
-}  // namespace remotemedia
+}  // namespace remotemedia::pkg
