@@ -53,13 +53,9 @@ constexpr const char* kUsage =
     "exit codes: 0 success, 1 a node failed while running, 2 invalid input or usage\n"
     "docs: docs/cli.md, docs/manifest.md, docs/errors.md, docs/rmpkg.md\n";
 
-int emit(const RunReport& report) {
-  return write_report(report, false);
-}
-
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "%s", kUsage);
-  return emit(report_error(invalid_input(errc::usage_error, message)));
+  return command_usage_error(message);
 }
 
 // A descriptor among 0, 1, 2 that is closed at start would be handed out by the next open() or
@@ -98,7 +94,7 @@ int main_impl(int argc, char** argv) {
 
   NodeRegistry registry;
   Status registered = register_builtin_nodes(registry);
-  if (!registered) return emit(report_error(registered.error()));
+  if (!registered) return command_failure(registered.error());
 
   if ((command == "run" || command == "validate") && names_bundle(args)) {
     return run_bundle_command(registry, args, command == "validate");

@@ -174,7 +174,6 @@ std::string signal_name(int signal_number) {
 void install_interrupt_handlers() {
   if (g_handlers_installed) return;
   g_handlers_installed = true;
-  signal(SIGPIPE, SIG_IGN);
   if (pipe2(g_wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) g_wake_pipe[0] = g_wake_pipe[1] = -1;
   struct sigaction action {};
   sigemptyset(&action.sa_mask);

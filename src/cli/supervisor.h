@@ -44,8 +44,9 @@ struct SuperviseOptions {
 using ChildBody = std::function<int(int result_fd)>;
 
 // Installs the parent's SIGINT/SIGTERM/SIGHUP handlers (they record the signal; supervise()
-// acts on it) and ignores SIGPIPE. Idempotent; supervise() calls it too. Call it early in
-// commands that create resources before supervising (bundle extraction).
+// acts on it). Idempotent; supervise() calls it too. Call it early in commands that create
+// resources before supervising (bundle extraction). SIGPIPE is main()'s business: it ignores it
+// for every command.
 void install_interrupt_handlers();
 // The signal recorded by those handlers, 0 when none arrived.
 int interrupt_signal();
