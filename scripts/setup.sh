@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the native build, its tests and the fuzzer need (Debian packages), and the
-# JavaScript packages pinned in package-lock.json (the wasm host's @bjorn3/browser_wasi_shim).
+# Installs what the native build, its tests and the fuzzer need (Debian packages, Chromium for the
+# browser tests of the JS package), and the JavaScript packages pinned in package-lock.json
+# (@bjorn3/browser_wasi_shim and fflate for the runtime, TypeScript, playwright-core and pyodide
+# for its build, browser tests and benchmark).
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -13,7 +15,8 @@ rm_apt_install \
   nlohmann-json3-dev \
   libzip-dev libsodium-dev \
   python3.11 python3.11-dev \
-  nodejs
+  nodejs \
+  chromium
 rm_log "native toolchain and libraries ready"
 
 # npm ships with the machine's Node.js; Debian's own nodejs needs its separate npm package.

@@ -4,7 +4,9 @@
 #   2. release (gcc): unit tests, golden cases natively and in the wasm module (byte-identical),
 #      CLI checks
 #   3. asan (clang, ASan + UBSan): the native suite again
-#   4. fuzz (clang, libFuzzer): the manifest front end and the .rmpkg reader, $FUZZ_SECONDS
+#   4. js: the @remotemedia/runtime package (js/runtime) under node:test, then in headless
+#      Chromium (playwright-core driving Debian's chromium), against the wasm library module
+#   5. fuzz (clang, libFuzzer): the manifest front end and the .rmpkg reader, $FUZZ_SECONDS
 #      seconds each (default 60)
 # Ends with one line "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
@@ -38,6 +40,40 @@ run_ctest() {
   passed=$((passed + total - bad))
   failed=$((failed + bad))
   [ "$bad" = 0 ] || failed_stages+=("ctest:$preset")
+}
+
+# run_node_suite NAME FILE...: runs node:test files, adds their pass/fail counts to the totals.
+run_node_suite() {
+  local name=$1
+  shift
+  local log="build/js-$name.log" pass fail
+  mkdir -p build
+  rm_log "running the $name suite (node --test)"
+  node --test --test-reporter=spec --test-reporter-destination=stdout "$@" >"$log" 2>&1
+  local rc=$?
+  grep -E "^(✖|ℹ (tests|pass|fail|skipped))" "$log" | tail -20 || true
+  pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
+  fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  if [ -z "$pass" ] || [ -z "$fail" ]; then
+    tail -40 "$log"
+    failed=$((failed + 1)); failed_stages+=("js:$name"); return
+  fi
+  passed=$((passed + pass))
+  failed=$((failed + fail))
+  if [ "$fail" != 0 ] || [ "$rc" != 0 ]; then
+    [ "$fail" != 0 ] || failed=$((failed + 1))
+    failed_stages+=("js:$name")
+  fi
+}
+
+# run_js: builds the package (scripts/build_js.sh) and runs its Node and browser suites.
+run_js() {
+  if ! scripts/build_js.sh; then
+    failed=$((failed + 1)); failed_stages+=("build:js"); return
+  fi
+  local node_tests=(js/runtime/test/node/*.test.mjs) browser_tests=(js/runtime/test/browser/*.test.mjs)
+  [ -e "${node_tests[0]}" ] && run_node_suite node "${node_tests[@]}"
+  [ -e "${browser_tests[0]}" ] && run_node_suite browser "${browser_tests[@]}"
 }
 
 # run_fuzz: builds the fuzz preset and runs each target for $FUZZ_SECONDS, seeded with the golden
@@ -79,6 +115,7 @@ else
   failed=$((failed + 1)); failed_stages+=("build:wasi")
 fi
 run_ctest release
+run_js
 run_ctest asan
 run_fuzz
 

@@ -1,0 +1,207 @@
+/* The RemoteMedia runtime as a library: one C ABI for the wasm32-wasi reactor
+ * (build/bin/remotemedia_runtime.wasm), the native shared library (build/bin/libremotemedia.so)
+ * and any FFI. C, not C++: opaque handles, create/free pairs, no callbacks, no exceptions.
+ *
+ * Conventions
+ * - Every call that can fail returns an rm_status. On failure nothing is written to the out
+ *   parameters, and rm_last_error() holds the error document of that failure: the same JSON the
+ *   CLI prints, {"status": "error", "error": {"code", "message", "node_id"?, "path"?, ...}}, with
+ *   one of the codes in docs/errors.md. Accessors (rm_result_*) and the free functions cannot fail.
+ * - Text in and out is UTF-8 JSON with an explicit length; nothing needs a terminating NUL, and
+ *   every text the library hands out has one (not counted in its length).
+ * - Ownership is written next to each pointer. "Borrowed" pointers are read during the call only.
+ * - Single-threaded: a runtime and everything made from it is used by one thread at a time.
+ *   CPython lives once per process (it cannot be restarted): the first runtime starts it, later
+ *   runtimes share it. Each pipeline gets its own node objects and its own Python module scope.
+ * - Linear memory (wasm): a host passes data by rm_alloc-ing a block, writing it, and passing the
+ *   pointer; it reads results straight from the pointers the accessors return.
+ *
+ * The JavaScript package @remotemedia/runtime drives exactly this ABI; docs/js.md and
+ * docs/c_api.md describe it with examples. */
+#ifndef REMOTEMEDIA_C_API_H
+#define REMOTEMEDIA_C_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define RM_API __attribute__((visibility("default")))
+#else
+#define RM_API
+#endif
+
+/* Bumped whenever a declaration below changes meaning. */
+#define RM_ABI_VERSION 1
+
+typedef struct rm_runtime rm_runtime;
+typedef struct rm_pipeline rm_pipeline;
+typedef struct rm_result rm_result;
+
+typedef int32_t rm_status;
+#define RM_OK 0
+/* The work ran and failed (a node failed, a limit was hit): the CLI's exit 1. */
+#define RM_RUN_FAILURE 1
+/* The input was refused before anything ran (bad JSON, bad manifest, bad value): exit 2. */
+#define RM_INVALID_INPUT 2
+/* The call itself was wrong: a null handle or out pointer, a null data pointer with a non-zero
+ * length, an unknown dtype. Error code `invalid_argument`. */
+#define RM_INVALID_ARGUMENT 3
+/* The handle is in a state that does not allow the call (push after flush, anything after a
+ * failure). Error code `pipeline_state`, or `pipeline_failed` after a failure. */
+#define RM_WRONG_STATE 4
+/* An allocation failed. Error code `out_of_memory`. */
+#define RM_OUT_OF_MEMORY 5
+
+/* Element types of rm_pipeline_push_tensor, in the order of docs/values.md. */
+typedef enum rm_dtype {
+  RM_DTYPE_FLOAT32 = 0,
+  RM_DTYPE_FLOAT64 = 1,
+  RM_DTYPE_INT8 = 2,
+  RM_DTYPE_INT16 = 3,
+  RM_DTYPE_INT32 = 4,
+  RM_DTYPE_INT64 = 5,
+  RM_DTYPE_UINT8 = 6,
+  RM_DTYPE_UINT16 = 7,
+  RM_DTYPE_UINT32 = 8,
+  RM_DTYPE_UINT64 = 9
+} rm_dtype;
+
+/* Pipeline states (rm_pipeline_state). */
+#define RM_PIPELINE_OPEN 1     /* built and opened: push and drain */
+#define RM_PIPELINE_FINISHED 2 /* flushed and closed: drain only */
+#define RM_PIPELINE_FAILED 3   /* a call failed: drain and free only */
+
+/* rm_pipeline_drain flags. */
+#define RM_DRAIN_BINARY 1u
+
+/* --- version and memory ---------------------------------------------------------------------- */
+
+/* RM_ABI_VERSION of the library that is loaded. */
+RM_API uint32_t rm_abi_version(void);
+
+/* A block of `size` bytes (at least 1), aligned to 64 bytes, or NULL when out of memory. Owned by
+ * the caller until passed to rm_free or to a call that takes ownership (rm_pipeline_push_tensor,
+ * rm_pipeline_push_audio). */
+RM_API void* rm_alloc(size_t size);
+/* Frees a block from rm_alloc. NULL is ignored. */
+RM_API void rm_free(void* ptr);
+
+/* The error document of the last failed call on this thread ("" before any failure). Owned by the
+ * library; valid until the next rm_* call that fails. */
+RM_API const char* rm_last_error(void);
+RM_API size_t rm_last_error_len(void);
+
+/* --- runtime --------------------------------------------------------------------------------- */
+
+/* Creates a runtime: registers the built-in node types and starts CPython (once per process).
+ * `options_json` (borrowed; NULL with len 0 means all defaults) is a JSON object with any of:
+ *   "base_dir"          string  directory that relative paths in manifests (Python module files)
+ *                               resolve against; default "." natively, "/pipeline" in wasm
+ *   "metrics"           bool    per-node timings in rm_result_metrics (default false)
+ *   "max_input_bytes"   int     documents larger than this are refused (default 268435456)
+ *   "max_output_items"  int     the CLI's --max-output-items (default 5000000)
+ *   "max_output_bytes"  int     the CLI's --max-output-bytes (default 268435456)
+ *   "recursion_limit"   int     Python's recursion limit (default 350; >= 50); takes effect only
+ *                               for the runtime that starts CPython, a different value later is
+ *                               `python_already_started`
+ * An unknown key or a wrong type is RM_INVALID_INPUT (`invalid_option`, with the JSON path).
+ * On success *out_runtime (owned by the caller, free with rm_runtime_free) is set. */
+RM_API rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime);
+/* Frees the runtime. Its pipelines must be freed first. NULL is ignored. */
+RM_API void rm_runtime_free(rm_runtime* runtime);
+
+/* --- one-shot runs --------------------------------------------------------------------------- */
+
+/* Runs one document (a manifest, or {"manifest", "input_data"}), exactly like `remotemedia run`:
+ * rm_result_data is the CLI's stdout (one JSON document and "\n") and rm_result_exit_code its exit
+ * code (0, 1 or 2). A failed run is still RM_OK: the failure is in the result. Returns an error
+ * status only when no result could be made (RM_INVALID_ARGUMENT, RM_OUT_OF_MEMORY).
+ * `doc` is borrowed; *out_result is owned by the caller (rm_result_free). */
+RM_API rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result);
+/* The same as `remotemedia validate`: parse, validate and build every node, run none. */
+RM_API rm_status rm_validate(rm_runtime* runtime, const char* doc, size_t len,
+                             rm_result** out_result);
+
+/* --- streaming pipelines ---------------------------------------------------------------------- */
+
+/* Parses, validates, builds and opens a pipeline from a manifest (or an envelope whose
+ * "input_data" is absent or empty). Errors are the CLI's for the same manifest (RM_INVALID_INPUT,
+ * or RM_RUN_FAILURE when a node's open fails). `manifest` is borrowed; *out_pipeline is owned by
+ * the caller (rm_pipeline_free) and must be freed before its runtime. */
+RM_API rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
+                                    rm_pipeline** out_pipeline);
+
+/* Pushes one value (JSON with the wire forms of docs/values.md; borrowed) into every source
+ * node, or - with rm_pipeline_push_to - into the source node `source_id` alone (borrowed, not
+ * NUL-terminated; an id that is not a source is RM_INVALID_INPUT, `invalid_argument`), and runs
+ * the pipeline until every node is idle. What sinks received waits for rm_pipeline_drain.
+ * State: open. A run failure moves the pipeline to failed. */
+RM_API rm_status rm_pipeline_push(rm_pipeline* pipeline, const char* value_json, size_t len);
+RM_API rm_status rm_pipeline_push_to(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                     const char* value_json, size_t len);
+
+/* Binary pushes: a tensor of `dtype` with `ndim` dims `shape` (borrowed; ndim 0 is a scalar), or
+ * interleaved float32 audio. `data` / `samples` must come from rm_alloc: ownership passes to the
+ * runtime on every return, success or not (the bytes become the value without a copy). `nbytes`
+ * must equal the shape's element count times the dtype's size; `sample_count` must be a multiple
+ * of `channels`. The limits of docs/values.md apply (`value_too_large`). `source_id` may be NULL
+ * (every source) or an id of `id_len` bytes, as in rm_pipeline_push_to. */
+RM_API rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id,
+                                         size_t id_len, int32_t dtype, const int64_t* shape,
+                                         size_t ndim, void* data, size_t nbytes);
+RM_API rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id,
+                                        size_t id_len, int64_t sample_rate, int32_t channels,
+                                        float* samples, size_t sample_count);
+
+/* End of stream: flushes every node in execution order, then closes them all. State: open ->
+ * finished (or failed). What the flush produced waits for rm_pipeline_drain. */
+RM_API rm_status rm_pipeline_flush(rm_pipeline* pipeline);
+
+/* Takes what the sinks received since the last drain, as one JSON object {"<sink id>": [values]}
+ * with every sink, in the order of graph_info.execution_order. Drained items no longer count
+ * against the output limits, so a stream of any length runs in bounded memory if it is drained.
+ * Without flags values use the wire forms of docs/values.md. With RM_DRAIN_BINARY, tensors,
+ * audio and bytes carry "binary": K instead of "data" (e.g. {"__numpy__": true, "array":
+ * {"meta": {...}, "binary": 0}}), and rm_result_binary_data(result, K) points at their bytes.
+ * Allowed in every state (a failed pipeline yields what reached the sinks before the failure).
+ * *out_result is owned by the caller (rm_result_free); its exit code is 0. */
+RM_API rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result);
+
+/* RM_PIPELINE_OPEN, RM_PIPELINE_FINISHED or RM_PIPELINE_FAILED; 0 for NULL. */
+RM_API int32_t rm_pipeline_state(const rm_pipeline* pipeline);
+/* The pipeline's graph_info as JSON (the CLI's "graph_info" member). Owned by the pipeline. */
+RM_API const char* rm_pipeline_info(const rm_pipeline* pipeline);
+RM_API size_t rm_pipeline_info_len(const rm_pipeline* pipeline);
+
+/* Closes nodes still open (their statuses are dropped), ends the pipeline's Python module scope
+ * and frees everything. NULL is ignored. */
+RM_API void rm_pipeline_free(rm_pipeline* pipeline);
+
+/* --- results --------------------------------------------------------------------------------- */
+
+/* The result's bytes (NUL-terminated, not counted) and their length. Owned by the result. */
+RM_API const char* rm_result_data(const rm_result* result);
+RM_API size_t rm_result_len(const rm_result* result);
+/* 0 success, 1 run failure, 2 invalid input: the CLI's exit code for the same document. */
+RM_API int32_t rm_result_exit_code(const rm_result* result);
+/* {"metrics": {...}} when the runtime collects metrics and this result came from rm_run, else "".
+ * Owned by the result. */
+RM_API const char* rm_result_metrics(const rm_result* result);
+RM_API size_t rm_result_metrics_len(const rm_result* result);
+/* The binary payloads of an RM_DRAIN_BINARY result, by index K. Out of range: NULL / 0. The
+ * bytes are owned by the result and valid until rm_result_free. */
+RM_API size_t rm_result_binary_count(const rm_result* result);
+RM_API const void* rm_result_binary_data(const rm_result* result, size_t index);
+RM_API size_t rm_result_binary_len(const rm_result* result, size_t index);
+/* NULL is ignored. */
+RM_API void rm_result_free(rm_result* result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REMOTEMEDIA_C_API_H */
