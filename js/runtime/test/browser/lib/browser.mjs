@@ -59,17 +59,15 @@ export async function launchBrowser() {
       const page = await context.newPage();
       const errors = [];
       const consoleLines = [];
-      const onConsole = (where) => (msg) => {
-        const line = `[${where}] ${msg.type()}: ${msg.text()}`;
+      // The page's console event also carries its dedicated workers' messages (msg.worker()).
+      page.on('console', (msg) => {
+        const worker = msg.worker?.();
+        const line = `[${worker ? `worker ${worker.url()}` : 'page'}] ${msg.type()}: ${msg.text()}`;
         consoleLines.push(line);
         if (msg.type() === 'error') errors.push(line);
-      };
-      page.on('console', onConsole('page'));
+      });
       page.on('pageerror', (e) => errors.push(`[page] uncaught: ${e.stack ?? e.message}`));
       page.on('crash', () => errors.push('[page] crashed'));
-      page.on('worker', (worker) => {
-        worker.on('console', onConsole(`worker ${worker.url()}`));
-      });
       return {
         page,
         errors,

@@ -104,5 +104,7 @@ window.harness = {
   },
   names() { return [...runners.keys()]; },
 };
+// When the page had the package imported (ms since navigation start): the benchmark's page load.
+window.harnessReadyAt = performance.now();
 window.harnessReady = true;
 document.getElementById('status').textContent = 'dist/index.js loaded';
