@@ -80,7 +80,7 @@ std::unique_ptr<Node> open_node(const std::string& cls, Map args) {
   Result<Map> validated = validate_params(spec, params, "bench", "$.nodes[0].params");
   require(validated.is_ok(), "params");
   Result<std::unique_ptr<Node>> node =
-      spec.create(NodeConfig{"bench", spec.name, *validated, "$.nodes[0]", "."});
+      spec.create(NodeConfig{"bench", spec.name, *validated, "$.nodes[0]", ".", nullptr});
   require(node.is_ok(), node ? "" : node.error().message);
   Status opened = (*node)->open();
   require(opened.is_ok(), opened ? "" : opened.error().message);

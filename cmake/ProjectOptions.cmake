@@ -5,8 +5,10 @@
 #   every target.
 
 set(REMOTEMEDIA_WARNINGS
-  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused
-  -Woverloaded-virtual -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wunused -Wdouble-promotion -Wformat=2
+  -Wimplicit-fallthrough
+  # C++ only (the C ABI's test is C).
+  $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor> $<$<COMPILE_LANGUAGE:CXX>:-Woverloaded-virtual>)
 
 # GCC 12 reports -Wmaybe-uninitialized false positives inside std::variant's move paths at -O2+
 # (GCC bugs 105562, 107138); clang builds keep the equivalent checks on.

@@ -129,16 +129,18 @@ RM_API rm_status rm_validate(rm_runtime* runtime, const char* doc, size_t len,
 /* --- streaming pipelines ---------------------------------------------------------------------- */
 
 /* Parses, validates, builds and opens a pipeline from a manifest (or an envelope whose
- * "input_data" is absent or empty). Errors are the CLI's for the same manifest (RM_INVALID_INPUT,
- * or RM_RUN_FAILURE when a node's open fails). `manifest` is borrowed; *out_pipeline is owned by
- * the caller (rm_pipeline_free) and must be freed before its runtime. */
+ * "input_data" is absent or empty; items in it are RM_INVALID_ARGUMENT). Errors are the CLI's for
+ * the same manifest (RM_INVALID_INPUT, or RM_RUN_FAILURE when a node's open fails). `manifest` is
+ * borrowed; *out_pipeline is owned by the caller (rm_pipeline_free) and must be freed before its
+ * runtime. */
 RM_API rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
                                     rm_pipeline** out_pipeline);
 
 /* Pushes one value (JSON with the wire forms of docs/values.md; borrowed) into every source
  * node, or - with rm_pipeline_push_to - into the source node `source_id` alone (borrowed, not
- * NUL-terminated; an id that is not a source is RM_INVALID_INPUT, `invalid_argument`), and runs
- * the pipeline until every node is idle. What sinks received waits for rm_pipeline_drain.
+ * NUL-terminated; an id that is not a source is RM_INVALID_ARGUMENT), and runs the pipeline until
+ * every node is idle. A value that is not valid JSON or wire forms is RM_INVALID_INPUT and leaves
+ * the pipeline as it was. What sinks received waits for rm_pipeline_drain.
  * State: open. A run failure moves the pipeline to failed. */
 RM_API rm_status rm_pipeline_push(rm_pipeline* pipeline, const char* value_json, size_t len);
 RM_API rm_status rm_pipeline_push_to(rm_pipeline* pipeline, const char* source_id, size_t id_len,
@@ -153,9 +155,9 @@ RM_API rm_status rm_pipeline_push_to(rm_pipeline* pipeline, const char* source_i
 RM_API rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id,
                                          size_t id_len, int32_t dtype, const int64_t* shape,
                                          size_t ndim, void* data, size_t nbytes);
-RM_API rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id,
-                                        size_t id_len, int64_t sample_rate, int32_t channels,
-                                        float* samples, size_t sample_count);
+RM_API rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                        int64_t sample_rate, int32_t channels, float* samples,
+                                        size_t sample_count);
 
 /* End of stream: flushes every node in execution order, then closes them all. State: open ->
  * finished (or failed). What the flush produced waits for rm_pipeline_drain. */

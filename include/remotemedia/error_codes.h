@@ -25,7 +25,7 @@
   X(python_method_missing) X(python_init_failed) X(python_already_started) X(python_error)        \
   X(python_type_error)                                                                             \
   /* embedding the runtime (docs/errors.md) */                                                    \
-  X(duplicate_node_type) X(invalid_option)                                                         \
+  X(duplicate_node_type) X(invalid_option) X(invalid_argument) X(pipeline_state)                   \
   /* .rmpkg bundles (docs/rmpkg.md) */                                                             \
   X(pack_failed) X(bundle_unreadable) X(bundle_too_large) X(bundle_ratio_exceeded)                \
   X(bundle_entry_escapes) X(bundle_name_too_long) X(bundle_symlink) X(bundle_duplicate_entry)     \

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "remotemedia/status.h"
@@ -26,6 +28,27 @@ struct ParamSpec {
   std::string description;
 };
 
+// Resources that the nodes of one pipeline share, by key (e.g. the Python modules its nodes
+// loaded, so two nodes naming one file share one module while another pipeline gets its own).
+// Lifetime: created before the pipeline's first factory runs and destroyed after every node of
+// that pipeline (also when building fails half-way), so a node may keep raw pointers into it.
+// Resources are destroyed in reverse order of set().
+class PipelineScope {
+ public:
+  PipelineScope() = default;
+  PipelineScope(const PipelineScope&) = delete;
+  PipelineScope& operator=(const PipelineScope&) = delete;
+  ~PipelineScope();
+
+  // The resource stored under `key`, or null.
+  std::shared_ptr<void> find(std::string_view key) const;
+  // Stores (or replaces) the resource under `key`.
+  void set(std::string key, std::shared_ptr<void> resource);
+
+ private:
+  std::vector<std::pair<std::string, std::shared_ptr<void>>> resources_;
+};
+
 // What a factory gets to build one node. `params` is validated against the spec: every declared
 // param is present (defaults filled in), of its declared type, and there are no others.
 struct NodeConfig {
@@ -36,6 +59,9 @@ struct NodeConfig {
   std::string json_path;
   // Directory that relative resource paths in params (e.g. Python modules) are resolved against.
   std::string base_dir;
+  // The scope of the pipeline being built; null when a node is built on its own (unit tests),
+  // where a family shares nothing between nodes. Not owned.
+  PipelineScope* scope = nullptr;
 };
 
 // The bytes a value holds, as run limits count them: string, bytes, map-key, audio and tensor

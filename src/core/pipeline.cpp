@@ -25,6 +25,20 @@ std::string known_types(const NodeRegistry& registry) {
 
 }  // namespace
 
+const char* pipeline_state_name(PipelineState state) {
+  switch (state) {
+    case PipelineState::kBuilt:
+      return "built";
+    case PipelineState::kOpen:
+      return "open";
+    case PipelineState::kFinished:
+      return "finished";
+    case PipelineState::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
 Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
                                                   const NodeRegistry& registry,
                                                   const BuildOptions& options) {
@@ -51,6 +65,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
   if (!graph) return graph.take_error();
 
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
+  pipeline->scope_ = std::make_unique<PipelineScope>();
   pipeline->collect_metrics_ = options.collect_metrics;
   pipeline->limits_ = options.limits;
   std::vector<std::size_t> position(manifest.nodes.size());
@@ -58,8 +73,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
 
   for (std::size_t i : graph->order) {
     const NodeDecl& decl = manifest.nodes[i];
-    NodeConfig config{decl.id, decl.node_type, std::move(params[i]), decl.json_path,
-                      options.base_dir};
+    NodeConfig config{decl.id,        decl.node_type,   std::move(params[i]),
+                      decl.json_path, options.base_dir, pipeline->scope_.get()};
     Result<std::unique_ptr<Node>> node = specs[i]->create(config);
     if (!node) {
       Error error = node.take_error();
@@ -99,20 +114,38 @@ Status Pipeline::tag(Status status, const Slot& slot) const {
   return status;
 }
 
+Status Pipeline::require(PipelineState wanted, const char* call) const {
+  if (state_ == wanted) return Status::ok();
+  if (state_ == PipelineState::kFailed) {
+    return run_failure(errc::pipeline_failed,
+                       std::string(call) + " on a pipeline that already failed");
+  }
+  return run_failure(errc::pipeline_state, std::string(call) + " needs a pipeline that is " +
+                                               pipeline_state_name(wanted) + ", but it is " +
+                                               pipeline_state_name(state_));
+}
+
+Status Pipeline::fail(Status status) {
+  if (!status.is_ok()) state_ = PipelineState::kFailed;
+  return status;
+}
+
 Status Pipeline::open() {
+  RM_RETURN_IF_ERROR(require(PipelineState::kBuilt, "open()"));
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     Slot& slot = slots_[s];
     std::uint64_t start = collect_metrics_ ? now_ns() : 0;
     Status status = slot.node->open();
     if (collect_metrics_) metrics_[s].process_ns += now_ns() - start;
     if (!status.is_ok()) {
-      failed_ = true;
+      state_ = PipelineState::kFailed;
       Status ignored = close_all();
       (void)ignored;
       return tag(std::move(status), slot);
     }
     slot.is_open = true;
   }
+  state_ = PipelineState::kOpen;
   return Status::ok();
 }
 
@@ -176,7 +209,6 @@ Status Pipeline::process_inbox(std::size_t s) {
     }
     if (status.is_ok()) status = deliver(slot, produced_);
     if (!status.is_ok()) {
-      failed_ = true;
       batch_.clear();
       return tag(std::move(status), slot);
     }
@@ -191,24 +223,38 @@ Status Pipeline::drain() {
 }
 
 Status Pipeline::push(Value item) {
-  if (failed_) return run_failure(errc::pipeline_failed, "the pipeline already failed");
+  RM_RETURN_IF_ERROR(require(PipelineState::kOpen, "push()"));
+  return fail(push_to_sources(sources_, std::move(item)));
+}
+
+Status Pipeline::push(std::string_view source_id, Value item) {
+  RM_RETURN_IF_ERROR(require(PipelineState::kOpen, "push()"));
+  for (std::size_t s : sources_) {
+    if (slots_[s].id == source_id) return fail(push_to_sources({s}, std::move(item)));
+  }
+  std::string sources;
+  for (std::size_t s : sources_) sources += (sources.empty() ? "" : ", ") + slots_[s].id;
+  return invalid_input(errc::invalid_argument, "'" + std::string(source_id) +
+                                                   "' is not a source node of the pipeline " +
+                                                   "(sources: " + sources + ")");
+}
+
+Status Pipeline::push_to_sources(const std::vector<std::size_t>& targets, Value item) {
   // Pushed items count as held while they wait, but only nodes' outputs are checked against the
   // limits: the input was already bounded when it was read.
-  held_items_ += sources_.size();
-  held_bytes_ += payload_bytes(item) * sources_.size();
-  for (std::size_t k = 0; k + 1 < sources_.size(); ++k) {
-    slots_[sources_[k]].inbox.push_back(item);
-  }
-  slots_[sources_.back()].inbox.push_back(std::move(item));
+  held_items_ += targets.size();
+  held_bytes_ += payload_bytes(item) * targets.size();
+  for (std::size_t k = 0; k + 1 < targets.size(); ++k) slots_[targets[k]].inbox.push_back(item);
+  slots_[targets.back()].inbox.push_back(std::move(item));
   return drain();
 }
 
 Status Pipeline::finish() {
-  if (failed_) return run_failure(errc::pipeline_failed, "the pipeline already failed");
+  RM_RETURN_IF_ERROR(require(PipelineState::kOpen, "finish()"));
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     // What upstream nodes flushed sits in this node's inbox (they all run earlier in execution
     // order): process it before flushing this node.
-    RM_RETURN_IF_ERROR(process_inbox(s));
+    RM_RETURN_IF_ERROR(fail(process_inbox(s)));
     Slot& slot = slots_[s];
     reset_scratch();
     std::uint64_t start = collect_metrics_ ? now_ns() : 0;
@@ -218,15 +264,14 @@ Status Pipeline::finish() {
       metrics_[s].items_out += produced_.size();
     }
     if (status.is_ok()) status = deliver(slot, produced_);
-    if (!status.is_ok()) {
-      failed_ = true;
-      return tag(std::move(status), slot);
-    }
+    if (!status.is_ok()) return fail(tag(std::move(status), slot));
   }
-  return close_all();
+  Status closed = close_all();
+  state_ = closed.is_ok() ? PipelineState::kFinished : PipelineState::kFailed;
+  return closed;
 }
 
-std::vector<std::pair<std::string, List>> Pipeline::take_outputs() {
+std::vector<std::pair<std::string, List>> Pipeline::drain_outputs() {
   std::vector<std::pair<std::string, List>> taken;
   taken.reserve(outputs_.size());
   for (auto& [id, items] : outputs_) {

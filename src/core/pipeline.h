@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,15 @@ struct BuildOptions {
   RunLimits limits;
 };
 
+// Where a pipeline is in its life. Calls that the state does not allow return an error and change
+// nothing: `pipeline_state` (run failure) for a call out of order, `pipeline_failed` for any call
+// but drain_outputs() after a failure.
+//   built    --open()-->   open      (a failed open: failed, nodes already open are closed again)
+//   open     --push()-->   open      (a failed push: failed)
+//   open     --finish()--> finished  (every node flushed and closed; a failed flush: failed)
+enum class PipelineState { kBuilt, kOpen, kFinished, kFailed };
+const char* pipeline_state_name(PipelineState state);
+
 // Delivery order, which makes output bytes depend only on manifest and input:
 // - push(item) hands the item to every source node, then runs nodes in execution order; each node
 //   processes its inbox in arrival order and its outputs go to its downstream nodes in the order
@@ -67,21 +77,31 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   const GraphInfo& info() const { return info_; }
+  PipelineState state() const { return state_; }
+  // Ok when the pipeline is in `wanted`; else the state error a call named `call` gets
+  // (`pipeline_state`, or `pipeline_failed` after a failure). Changes nothing.
+  Status require(PipelineState wanted, const char* call) const;
 
-  // Opens nodes in execution order. If one fails, those already open are closed again.
+  // built -> open: opens nodes in execution order. If one fails, those already open are closed
+  // again and the pipeline is failed.
   Status open();
-  // Preconditions: open() succeeded, finish() not yet called. After a failure the pipeline only
-  // accepts destruction (which closes what is still open).
+  // open: hands the item to every source node (push(item)) or to the source `source_id` alone,
+  // then runs every node until all inboxes are empty. An id that is not a source node is
+  // `invalid_argument` (invalid input; the state is unchanged). A node's failure fails the
+  // pipeline; destruction then closes what is still open.
   Status push(Value item);
-  // Flushes, then closes every node. The first error wins; later closes still happen.
+  Status push(std::string_view source_id, Value item);
+  // open -> finished: flushes, then closes every node. The first error wins (failed); later
+  // closes still happen.
   Status finish();
 
-  // Sink outputs in execution order of the sinks; each list in arrival order.
+  // Sink outputs not yet drained, in execution order of the sinks; each list in arrival order.
   const std::vector<std::pair<std::string, List>>& outputs() const { return outputs_; }
   // Moves the sink lists out, in the order of outputs(); the sinks stay, with empty lists, so the
-  // pipeline can go on. What was taken no longer counts against the limits (between push() and
-  // finish() calls every inbox is empty).
-  std::vector<std::pair<std::string, List>> take_outputs();
+  // pipeline can go on. What was drained no longer counts against the limits (between push() and
+  // finish() calls every inbox is empty), so a stream drained as it goes runs in bounded memory.
+  // Allowed in every state: after a failure it yields what reached the sinks before it.
+  std::vector<std::pair<std::string, List>> drain_outputs();
   const std::vector<NodeMetrics>& metrics() const { return metrics_; }
 
  private:
@@ -109,7 +129,13 @@ class Pipeline {
   void reset_scratch();
   Status close_all();
   Status tag(Status status, const Slot& slot) const;
+  // Delivers `item` to the sources at `targets` (indexes into slots_) and drains.
+  Status push_to_sources(const std::vector<std::size_t>& targets, Value item);
+  // Marks the pipeline failed and passes `status` through.
+  Status fail(Status status);
 
+  // Declared first so that it is destroyed last, after every node built in it.
+  std::unique_ptr<PipelineScope> scope_;
   std::vector<Slot> slots_;  // in execution order
   std::vector<std::size_t> sources_;
   std::vector<std::pair<std::string, List>> outputs_;
@@ -124,7 +150,7 @@ class Pipeline {
   std::uint64_t held_items_ = 0;
   std::uint64_t held_bytes_ = 0;
   bool collect_metrics_ = false;
-  bool failed_ = false;
+  PipelineState state_ = PipelineState::kBuilt;
 };
 
 }  // namespace remotemedia

@@ -231,15 +231,89 @@ TEST_F(PipelineTest, PayloadBytesAreBoundedToo) {
             "the run would hold more than 250 bytes of items at once (--max-output-bytes)");
 }
 
-TEST_F(PipelineTest, TakenOutputsNoLongerCountAgainstTheLimits) {
+TEST_F(PipelineTest, DrainedOutputsNoLongerCountAgainstTheLimits) {
   RunLimits limits;
   limits.max_output_items = 2;
   auto p = build(R"([{"id": "r", "node_type": "Repeat", "params": {"copies": 2}}])", "[]", limits);
   ASSERT_TRUE(p);
   ASSERT_TRUE(p->open().is_ok());
   ASSERT_TRUE(p->push(Value(1)).is_ok());
-  EXPECT_EQ(p->take_outputs()[0].second.size(), 2u);
+  EXPECT_EQ(p->drain_outputs()[0].second.size(), 2u);
   EXPECT_TRUE(p->push(Value(2)).is_ok());
+}
+
+TEST_F(PipelineTest, CallsOutOfOrderAreStateErrorsThatChangeNothing) {
+  auto p = build(R"([{"id": "a", "node_type": "Trace"}])", "[]");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state(), PipelineState::kBuilt);
+  Status early = p->push(Value(1));
+  ASSERT_FALSE(early.is_ok());
+  EXPECT_EQ(early.error().code, "pipeline_state");
+  EXPECT_EQ(early.error().message, "push() needs a pipeline that is open, but it is built");
+  EXPECT_EQ(p->finish().error().code, "pipeline_state");
+  ASSERT_TRUE(p->open().is_ok());
+  EXPECT_EQ(p->open().error().code, "pipeline_state");
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  EXPECT_EQ(p->state(), PipelineState::kFinished);
+  // After finish() no node is called again (a Python node's methods are gone by then).
+  Status late = p->push(Value(2));
+  EXPECT_EQ(late.error().code, "pipeline_state");
+  EXPECT_EQ(late.error().message, "push() needs a pipeline that is open, but it is finished");
+  EXPECT_EQ(p->finish().error().code, "pipeline_state");
+  EXPECT_EQ(log_, (std::vector<std::string>{"a.open", "a.flush", "a.close"}));
+  EXPECT_EQ(outputs(*p), R"j(a=["a(1)"] )j");
+}
+
+TEST_F(PipelineTest, AfterAFailureOnlyDrainWorks) {
+  auto p = build(R"([{"id": "a", "node_type": "Trace", "params": {"fail_on": 2}}])", "[]");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());
+  EXPECT_EQ(p->push(Value(2)).error().code, "boom");
+  EXPECT_EQ(p->state(), PipelineState::kFailed);
+  EXPECT_EQ(p->push(Value(3)).error().code, "pipeline_failed");
+  EXPECT_EQ(p->finish().error().code, "pipeline_failed");
+  auto drained = p->drain_outputs();
+  ASSERT_EQ(drained.size(), 1u);
+  EXPECT_EQ(to_json(Value(drained[0].second)), R"j(["a(1)"])j");
+}
+
+TEST_F(PipelineTest, PushToOneSourceReachesOnlyThatSource) {
+  auto p = build(R"([{"id": "x", "node_type": "Trace"}, {"id": "y", "node_type": "Trace"},
+                     {"id": "z", "node_type": "Trace"}])",
+                 R"([{"from": "x", "to": "z"}, {"from": "y", "to": "z"}])");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push("y", Value(5)).is_ok());
+  EXPECT_EQ(outputs(*p), R"j(z=["z(\"y(5)\")"] )j");
+  Status not_source = p->push("z", Value(6));
+  ASSERT_FALSE(not_source.is_ok());
+  EXPECT_EQ(not_source.error().code, "invalid_argument");
+  EXPECT_EQ(not_source.error().message, "'z' is not a source node of the pipeline (sources: x, y)");
+  EXPECT_EQ(p->push("nope", Value(6)).error().code, "invalid_argument");
+  EXPECT_EQ(p->state(), PipelineState::kOpen);
+  ASSERT_TRUE(p->push(Value(7)).is_ok());
+  EXPECT_EQ(outputs(*p), R"j(z=["z(\"y(5)\")", "z(\"x(7)\")", "z(\"y(7)\")"] )j");
+}
+
+TEST(PipelineScope, FindsWhatWasSetAndDestroysInReverseOrder) {
+  std::vector<std::string> destroyed;
+  struct Noted {
+    Noted(std::vector<std::string>* l, std::string n) : log(l), name(std::move(n)) {}
+    ~Noted() { log->push_back(name); }
+    std::vector<std::string>* log;
+    std::string name;
+  };
+  {
+    PipelineScope scope;
+    EXPECT_EQ(scope.find("a"), nullptr);
+    scope.set("a", std::make_shared<Noted>(&destroyed, "a"));
+    scope.set("b", std::make_shared<Noted>(&destroyed, "b"));
+    EXPECT_NE(scope.find("a"), nullptr);
+    EXPECT_TRUE(destroyed.empty());
+  }
+  EXPECT_EQ(destroyed, (std::vector<std::string>{"b", "a"}));
 }
 
 TEST(PayloadBytes, CountsDataBytesAndEightPerScalar) {

@@ -16,15 +16,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-Value graph_info_value(const GraphInfo& info) {
-  List order;
-  for (const std::string& id : info.execution_order) order.emplace_back(id);
-  return Map{{"node_count", Value(static_cast<std::int64_t>(info.node_count))},
-             {"source_count", Value(static_cast<std::int64_t>(info.source_count))},
-             {"sink_count", Value(static_cast<std::int64_t>(info.sink_count))},
-             {"execution_order", Value(std::move(order))}};
-}
-
 Value error_value(const Error& error) {
   Map body{{"code", Value(error.code)}, {"message", Value(error.message)}};
   if (!error.node_id.empty()) body.set("node_id", Value(error.node_id));
@@ -45,6 +36,15 @@ std::string human_line(const Error& error) {
 }
 
 }  // namespace
+
+Value graph_info_value(const GraphInfo& info) {
+  List order;
+  for (const std::string& id : info.execution_order) order.emplace_back(id);
+  return Map{{"node_count", Value(static_cast<std::int64_t>(info.node_count))},
+             {"source_count", Value(static_cast<std::int64_t>(info.source_count))},
+             {"sink_count", Value(static_cast<std::int64_t>(info.sink_count))},
+             {"execution_order", Value(std::move(order))}};
+}
 
 RunReport report_error(const Error& error) {
   RunReport report;
@@ -95,7 +95,7 @@ RunReport run_document(std::string_view text, const NodeRegistry& registry,
     report = report_error(status.error());
   } else {
     Map outputs;
-    for (auto& [id, items] : pipeline.take_outputs())
+    for (auto& [id, items] : pipeline.drain_outputs())
       outputs.set(std::move(id), Value(std::move(items)));
     report.result_json = to_json(Map{{"status", Value("success")},
                                      {"outputs", Value(std::move(outputs))},

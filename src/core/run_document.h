@@ -41,6 +41,9 @@ constexpr int kExitInvalidInput = 2;
 RunReport run_document(std::string_view text, const NodeRegistry& registry,
                        const RunOptions& options);
 
+// The "graph_info" member of result documents.
+Value graph_info_value(const GraphInfo& info);
+
 // The report for an error found outside run_document (unreadable file, bad CLI usage).
 RunReport report_error(const Error& error);
 

@@ -14,9 +14,9 @@ import sys
 _sources = {}
 # Stdlib locations (directories or zip files), longest first; their frames print as <stdlib>/...
 _stdlib_prefixes = ()
-# User modules loaded from files, by resolved path: a file is executed once per process, like an
-# import, and shared by the nodes that name it.
-_file_modules = {}
+# How many live module scopes registered each file name in _sources (user code only: the
+# embedded package's sources stay for good). A name no scope holds any more is forgotten.
+_source_refs = {}
 
 
 class EmbeddedImporter:
@@ -182,32 +182,54 @@ def _importable(name):
         return True
 
 
-def _exec_module(stem, filename, source, file_path):
+def new_scope():
+    """The module scope of one pipeline: {"files": {resolved path: module}, "modules": [(name,
+    module)], "sources": [file name]}. end_scope() undoes what the scope registered."""
+    return {"files": {}, "modules": [], "sources": []}
+
+
+def end_scope(scope):
+    """Removes the scope's modules from sys.modules and forgets source text no scope needs."""
+    for name, module in scope["modules"]:
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+    for filename in scope["sources"]:
+        refs = _source_refs.get(filename, 0) - 1
+        if refs > 0:
+            _source_refs[filename] = refs
+        else:
+            _source_refs.pop(filename, None)
+            _sources.pop(filename, None)
+    scope["files"].clear()
+    scope["modules"].clear()
+    scope["sources"].clear()
+
+
+def _exec_module(stem, filename, source, file_path, scope):
     module = type(sys)(_module_name(stem))
     if file_path is not None:
         module.__file__ = file_path
     # Registered while it runs and after, so dataclasses, typing and pickle find it by name.
     sys.modules[module.__name__] = module
-    try:
-        exec(compile_source(source, filename), module.__dict__)
-    except BaseException:
-        del sys.modules[module.__name__]
-        raise
+    scope["modules"].append((module.__name__, module))
+    scope["sources"].append(filename)
+    _source_refs[filename] = _source_refs.get(filename, 0) + 1
+    exec(compile_source(source, filename), module.__dict__)
     return module
 
 
-def load_file_module(stem, filename, source, file_path):
-    """The module for a node file: executed on first use, then shared."""
-    module = _file_modules.get(file_path)
+def load_file_module(stem, filename, source, file_path, scope):
+    """The module for a node file: executed on its first use in the scope, then shared."""
+    module = scope["files"].get(file_path)
     if module is None:
-        module = _exec_module(stem, filename, source, file_path)
-        _file_modules[file_path] = module
+        module = _exec_module(stem, filename, source, file_path, scope)
+        scope["files"][file_path] = module
     return module
 
 
-def load_source_module(stem, filename, source):
+def load_source_module(stem, filename, source, scope):
     """A fresh module for a node's inline source."""
-    return _exec_module(stem, filename, source, None)
+    return _exec_module(stem, filename, source, None, scope)
 
 
 def find_class(module, name):

@@ -30,11 +30,11 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
   Result<python::PyRef> loaded = python::PyRef();
   if (!module.is_null()) {
     label = "module '" + *module.as_string() + "'";
-    loaded = python::load_module_file(config.base_dir, *module.as_string(), config.id,
+    loaded = python::load_module_file(config.base_dir, *module.as_string(), config.scope, config.id,
                                       params_path.with_key("module").str());
   } else {
     label = "the inline source";
-    loaded = python::load_module_source(*source.as_string(), config.id,
+    loaded = python::load_module_source(*source.as_string(), config.scope, config.id,
                                         params_path.with_key("source").str());
   }
   if (!loaded) return loaded.take_error();

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/params.h"
 #include "nodes/node_test_support.h"
 #include "nodes/python/python_nodes.h"
 
@@ -196,6 +197,64 @@ TEST(PythonNode, LoadsModulesRelativeToTheBaseDir) {
   // "./" and inner ".." that stay inside are fine.
   params.set("module", Value("./nodes/../nodes/scale.py"));
   EXPECT_TRUE(build_node(python_node_spec(), params, dir.path()).is_ok());
+}
+
+// Builds the PythonNode `params` in `scope`, as Pipeline::build does.
+std::unique_ptr<Node> build_in(PipelineScope& scope, const Map& params, const std::string& dir) {
+  Result<Map> validated = validate_params(python_node_spec(), params, "n", "$.nodes[0].params");
+  EXPECT_TRUE(validated.is_ok());
+  if (!validated) return nullptr;
+  Result<std::unique_ptr<Node>> node = python_node_spec().create(
+      NodeConfig{"n", "PythonNode", *validated, "$.nodes[0]", dir, &scope});
+  EXPECT_TRUE(node.is_ok()) << (node ? "" : node.error().message);
+  return node ? std::move(*node) : nullptr;
+}
+
+Value process_one(Node& node, Value item) {
+  Outputs out;
+  out.reset(UINT64_MAX, UINT64_MAX);
+  EXPECT_TRUE(node.process(std::move(item), out).is_ok());
+  return out.empty() ? Value() : out[0];
+}
+
+TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
+  ModuleDir dir;
+  dir.write("nodes/m.py",
+            "opened = []\nclass M:\n    def __init__(self):\n        opened.append(1)\n"
+            "    def process(self, item):\n        return ['old', len(opened)]\n");
+  Map file_params{{"module", Value("nodes/m.py")}, {"class", Value("M")}};
+  Map probe = inline_params(
+      "import sys\nclass P:\n    def process(self, item):\n"
+      "        return [k for k in ('m', 'm_2') if k in sys.modules]\n",
+      "P");
+  auto first = std::make_unique<PipelineScope>();
+  std::unique_ptr<Node> a = build_in(*first, file_params, dir.path());
+  std::unique_ptr<Node> b = build_in(*first, file_params, dir.path());
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->open().is_ok());
+  ASSERT_TRUE(b->open().is_ok());
+  // One module per scope: both nodes see both constructions.
+  EXPECT_EQ(process_one(*a, Value(0)), (Value(List{Value("old"), Value(2)})));
+
+  dir.write("nodes/m.py", "class M:\n    def process(self, item):\n        return 'new'\n");
+  PipelineScope second;
+  std::unique_ptr<Node> c = build_in(second, file_params, dir.path());
+  std::unique_ptr<Node> p = build_in(second, probe, dir.path());
+  ASSERT_TRUE(c && p);
+  ASSERT_TRUE(c->open().is_ok());
+  ASSERT_TRUE(p->open().is_ok());
+  EXPECT_EQ(process_one(*c, Value(0)), Value("new"));
+  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m"), Value("m_2")})));
+
+  // The first pipeline ends: its module leaves sys.modules, the second's stays.
+  EXPECT_TRUE(a->close().is_ok());
+  EXPECT_TRUE(b->close().is_ok());
+  a.reset();
+  b.reset();
+  first.reset();
+  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m_2")})));
+  EXPECT_TRUE(c->close().is_ok());
+  EXPECT_TRUE(p->close().is_ok());
 }
 
 TEST(PythonNode, RefusesMissingAbsoluteAndEscapingPaths) {

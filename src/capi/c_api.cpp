@@ -1,0 +1,445 @@
+// The C ABI (include/remotemedia/c_api.h) over the runtime's C++ API. Each function checks its
+// arguments, calls into the core and turns an Error into a status plus rm_last_error(); no
+// pipeline logic lives here.
+#include "remotemedia/c_api.h"
+
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "capi/drained_outputs.h"
+#include "capi/runtime_options.h"
+#include "core/json_reader.h"
+#include "core/json_writer.h"
+#include "core/manifest.h"
+#include "core/pipeline.h"
+#include "core/run_document.h"
+#include "core/wire_forms.h"
+#include "remotemedia/registry.h"
+
+#ifdef REMOTEMEDIA_WITH_PYTHON
+#include "python/interpreter.h"
+#endif
+
+using remotemedia::Buffer;
+using remotemedia::Error;
+using remotemedia::Pipeline;
+using remotemedia::PipelineState;
+using remotemedia::Result;
+using remotemedia::Status;
+using remotemedia::Value;
+namespace errc = remotemedia::errc;
+
+struct rm_runtime {
+  remotemedia::NodeRegistry registry;
+  remotemedia::capi::RuntimeOptions options;
+};
+
+struct rm_pipeline {
+  std::unique_ptr<Pipeline> pipeline;
+  std::string info_json;
+};
+
+struct rm_result {
+  std::string data;
+  std::int32_t exit_code = 0;
+  std::string metrics;
+  std::vector<Buffer> buffers;
+};
+
+namespace {
+
+// wasm32-wasi has one thread and no TLS runtime in this toolchain; elsewhere each thread has its
+// own last error.
+#ifdef __wasi__
+std::string g_last_error;
+#else
+thread_local std::string g_last_error;
+#endif
+
+rm_status status_of(const Error& error) {
+  if (error.code == errc::invalid_argument) return RM_INVALID_ARGUMENT;
+  if (error.code == errc::pipeline_state || error.code == errc::pipeline_failed) {
+    return RM_WRONG_STATE;
+  }
+  if (error.code == errc::out_of_memory) return RM_OUT_OF_MEMORY;
+  return error.category == remotemedia::ErrorCategory::kInvalidInput ? RM_INVALID_INPUT
+                                                                     : RM_RUN_FAILURE;
+}
+
+rm_status fail(const Error& error) {
+  g_last_error = remotemedia::report_error(error).result_json;
+  return status_of(error);
+}
+
+rm_status fail(Status status) {
+  return fail(status.error());
+}
+
+rm_status bad_argument(const std::string& message) {
+  return fail(remotemedia::invalid_input(errc::invalid_argument, message));
+}
+
+// The text of a (pointer, length) pair; false for a null pointer with a non-zero length.
+bool text_of(const char* data, std::size_t len, std::string_view* out) {
+  if (data == nullptr && len != 0) return false;
+  *out = len == 0 ? std::string_view() : std::string_view(data, len);
+  return true;
+}
+
+rm_status hand_out(rm_result* result, rm_result** out_result) {
+  if (result == nullptr) {
+    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a result"));
+  }
+  *out_result = result;
+  return RM_OK;
+}
+
+rm_status run_or_validate(rm_runtime* runtime, const char* doc, std::size_t len,
+                          rm_result** out_result, bool validate_only) {
+  std::string_view text;
+  if (runtime == nullptr || out_result == nullptr) {
+    return bad_argument("runtime and out_result must not be null");
+  }
+  if (!text_of(doc, len, &text)) return bad_argument("doc is null but len is not 0");
+  remotemedia::RunOptions options = runtime->options.run;
+  options.validate_only = validate_only;
+  remotemedia::RunReport report;
+  if (len > runtime->options.max_input_bytes) {
+    report = remotemedia::report_error(remotemedia::invalid_input(
+        errc::input_too_large, "the document is larger than " +
+                                   std::to_string(runtime->options.max_input_bytes) +
+                                   " bytes (raise the limit with max_input_bytes)"));
+  } else {
+    report = remotemedia::run_document(text, runtime->registry, options);
+  }
+  rm_result* result = new (std::nothrow) rm_result();
+  if (result != nullptr) {
+    result->data = std::move(report.result_json);
+    result->data += '\n';
+    result->exit_code = report.exit_code;
+    if (options.collect_metrics && !validate_only) {
+      result->metrics = remotemedia::metrics_json(report);
+    }
+  }
+  return hand_out(result, out_result);
+}
+
+// The value of a JSON push, wire forms decoded. Invalid JSON or forms are invalid input.
+Result<Value> parse_value(const char* value_json, std::size_t len) {
+  std::string_view text;
+  if (!text_of(value_json, len, &text)) {
+    return remotemedia::invalid_input(errc::invalid_argument,
+                                      "value_json is null but len is not 0");
+  }
+  Result<Value> value = remotemedia::parse_json(text);
+  if (!value) return value;
+  RM_RETURN_IF_ERROR(remotemedia::decode_wire_forms(*value, "$"));
+  return value;
+}
+
+// Pushes into every source (source_id null) or the named one.
+rm_status push_value(rm_pipeline* pipeline, const char* source_id, std::size_t id_len,
+                     Value value) {
+  std::string_view id;
+  if (source_id != nullptr && !text_of(source_id, id_len, &id)) {
+    return bad_argument("source_id is null but id_len is not 0");
+  }
+  Status status = source_id == nullptr ? pipeline->pipeline->push(std::move(value))
+                                       : pipeline->pipeline->push(id, std::move(value));
+  return status.is_ok() ? RM_OK : fail(std::move(status));
+}
+
+// Checks what every push needs before its value is made: a pipeline that is open.
+rm_status check_push(const rm_pipeline* pipeline) {
+  if (pipeline == nullptr) return bad_argument("pipeline must not be null");
+  Status open = pipeline->pipeline->require(PipelineState::kOpen, "push()");
+  return open.is_ok() ? RM_OK : fail(std::move(open));
+}
+
+std::shared_ptr<void> owned_by_runtime(void* block) {
+  return std::shared_ptr<void>(block, [](void* p) { rm_free(p); });
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t rm_abi_version(void) {
+  return RM_ABI_VERSION;
+}
+
+void* rm_alloc(size_t size) {
+  constexpr size_t kAlign = 64;
+  if (size == 0) size = 1;
+  if (size > SIZE_MAX - (kAlign - 1)) return nullptr;
+  return std::aligned_alloc(kAlign, (size + kAlign - 1) / kAlign * kAlign);
+}
+
+void rm_free(void* ptr) {
+  std::free(ptr);
+}
+
+const char* rm_last_error(void) {
+  return g_last_error.c_str();
+}
+
+size_t rm_last_error_len(void) {
+  return g_last_error.size();
+}
+
+rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime) {
+  std::string_view text;
+  if (out_runtime == nullptr) return bad_argument("out_runtime must not be null");
+  if (!text_of(options_json, len, &text))
+    return bad_argument("options_json is null but len is not 0");
+  Result<remotemedia::capi::RuntimeOptions> options =
+      remotemedia::capi::parse_runtime_options(text);
+  if (!options) return fail(options.error());
+#ifdef REMOTEMEDIA_WITH_PYTHON
+  namespace python = remotemedia::python;
+  if (!python::interpreter_started()) {
+    python::InterpreterOptions interpreter = python::interpreter_options();
+    interpreter.recursion_limit = options->recursion_limit;
+    Status configured = python::configure_interpreter(std::move(interpreter));
+    if (!configured) return fail(std::move(configured));
+  } else if (options->recursion_limit_given &&
+             options->recursion_limit != python::interpreter_options().recursion_limit) {
+    return fail(remotemedia::invalid_input(
+        errc::python_already_started,
+        "the embedded Python already runs with recursion_limit " +
+            std::to_string(python::interpreter_options().recursion_limit) +
+            " (it starts once per process, with the options of the first runtime)",
+        "$.recursion_limit"));
+  }
+  // CPython starts here, once per process, rather than inside the first Python node's factory.
+  Status started = python::ensure_interpreter();
+  if (!started) return fail(std::move(started));
+#endif
+  std::unique_ptr<rm_runtime> runtime(new (std::nothrow) rm_runtime());
+  if (!runtime)
+    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a runtime"));
+  runtime->options = std::move(*options);
+  Status registered = remotemedia::register_builtin_nodes(runtime->registry);
+  if (!registered) return fail(std::move(registered));
+  *out_runtime = runtime.release();
+  return RM_OK;
+}
+
+void rm_runtime_free(rm_runtime* runtime) {
+  delete runtime;
+}
+
+rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result) {
+  return run_or_validate(runtime, doc, len, out_result, false);
+}
+
+rm_status rm_validate(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result) {
+  return run_or_validate(runtime, doc, len, out_result, true);
+}
+
+rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
+                             rm_pipeline** out_pipeline) {
+  std::string_view text;
+  if (runtime == nullptr || out_pipeline == nullptr) {
+    return bad_argument("runtime and out_pipeline must not be null");
+  }
+  if (!text_of(manifest, len, &text)) return bad_argument("manifest is null but len is not 0");
+  if (len > runtime->options.max_input_bytes) {
+    return fail(remotemedia::invalid_input(
+        errc::input_too_large, "the manifest is larger than " +
+                                   std::to_string(runtime->options.max_input_bytes) + " bytes"));
+  }
+  Result<Value> document = remotemedia::parse_json(text);
+  if (!document) return fail(document.error());
+  Status decoded = remotemedia::decode_wire_forms(*document, "$");
+  if (!decoded) return fail(std::move(decoded));
+  Result<remotemedia::PipelineRequest> request = remotemedia::parse_request(std::move(*document));
+  if (!request) return fail(request.error());
+  if (!request->input_data.empty()) {
+    return fail(remotemedia::invalid_input(
+        errc::invalid_argument,
+        "a streaming pipeline takes its items from rm_pipeline_push, not from input_data",
+        "$.input_data"));
+  }
+  const remotemedia::RunOptions& run = runtime->options.run;
+  remotemedia::BuildOptions build{run.base_dir, run.collect_metrics, run.limits};
+  Result<std::unique_ptr<Pipeline>> built =
+      Pipeline::build(request->manifest, runtime->registry, build);
+  if (!built) return fail(built.error());
+  Status opened = (*built)->open();
+  if (!opened) return fail(std::move(opened));
+  std::unique_ptr<rm_pipeline> pipeline(new (std::nothrow) rm_pipeline());
+  if (!pipeline)
+    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a pipeline"));
+  pipeline->info_json = remotemedia::to_json(remotemedia::graph_info_value((*built)->info()));
+  pipeline->pipeline = std::move(*built);
+  *out_pipeline = pipeline.release();
+  return RM_OK;
+}
+
+rm_status rm_pipeline_push(rm_pipeline* pipeline, const char* value_json, size_t len) {
+  return rm_pipeline_push_to(pipeline, nullptr, 0, value_json, len);
+}
+
+rm_status rm_pipeline_push_to(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                              const char* value_json, size_t len) {
+  if (rm_status checked = check_push(pipeline); checked != RM_OK) return checked;
+  Result<Value> value = parse_value(value_json, len);
+  if (!value) return fail(value.error());
+  return push_value(pipeline, source_id, id_len, std::move(*value));
+}
+
+rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                  int32_t dtype, const int64_t* shape, size_t ndim, void* data,
+                                  size_t nbytes) {
+  std::shared_ptr<void> owner = owned_by_runtime(data);
+  if (rm_status checked = check_push(pipeline); checked != RM_OK) return checked;
+  if (dtype < RM_DTYPE_FLOAT32 || dtype > RM_DTYPE_UINT64) {
+    return bad_argument("dtype " + std::to_string(dtype) + " is not an rm_dtype");
+  }
+  if (shape == nullptr && ndim != 0) return bad_argument("shape is null but ndim is not 0");
+  remotemedia::Tensor tensor;
+  // rm_dtype follows the order of remotemedia::DType.
+  tensor.dtype = static_cast<remotemedia::DType>(dtype);
+  if (ndim > remotemedia::kMaxTensorDims) {
+    return fail(remotemedia::invalid_input(
+        errc::value_too_large,
+        "a tensor has at most " + std::to_string(remotemedia::kMaxTensorDims) + " dimensions"));
+  }
+  tensor.shape.assign(shape, shape + ndim);
+  std::uint64_t need = 0;
+  std::string problem = remotemedia::tensor_shape_problem(tensor.dtype, tensor.shape, &need);
+  if (!problem.empty()) return fail(remotemedia::invalid_input(errc::value_too_large, problem));
+  if (nbytes != need) {
+    return bad_argument("nbytes is " + std::to_string(nbytes) + " but shape and dtype need " +
+                        std::to_string(need));
+  }
+  if (need != 0 && data == nullptr) return bad_argument("data is null but the tensor is not empty");
+  if (reinterpret_cast<std::uintptr_t>(data) % remotemedia::dtype_size(tensor.dtype) != 0) {
+    return bad_argument("data is not aligned for its dtype (use rm_alloc)");
+  }
+  if (need != 0) tensor.data = Buffer::adopt(static_cast<std::uint8_t*>(data), nbytes, owner);
+  return push_value(pipeline, source_id, id_len, Value(std::move(tensor)));
+}
+
+rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                 int64_t sample_rate, int32_t channels, float* samples,
+                                 size_t sample_count) {
+  std::shared_ptr<void> owner = owned_by_runtime(samples);
+  if (rm_status checked = check_push(pipeline); checked != RM_OK) return checked;
+  if (sample_rate <= 0) return bad_argument("sample_rate must be positive");
+  if (channels < 1 || channels > 256) return bad_argument("channels must be in 1..256");
+  if (sample_count % static_cast<size_t>(channels) != 0) {
+    return bad_argument("sample_count must be a whole number of frames (a multiple of channels)");
+  }
+  if (sample_count > remotemedia::kMaxArrayBytes / sizeof(float)) {
+    return fail(remotemedia::invalid_input(errc::value_too_large,
+                                           "audio data holds more than " +
+                                               std::to_string(remotemedia::kMaxArrayBytes) +
+                                               " bytes (the limit on every target)"));
+  }
+  if (sample_count != 0 && samples == nullptr)
+    return bad_argument("samples is null but sample_count is not 0");
+  if (reinterpret_cast<std::uintptr_t>(samples) % alignof(float) != 0) {
+    return bad_argument("samples is not aligned for float (use rm_alloc)");
+  }
+  remotemedia::Audio audio;
+  audio.sample_rate = sample_rate;
+  audio.channels = channels;
+  if (sample_count != 0) {
+    audio.samples = Buffer::adopt(reinterpret_cast<std::uint8_t*>(samples),
+                                  sample_count * sizeof(float), owner);
+  }
+  return push_value(pipeline, source_id, id_len, Value(std::move(audio)));
+}
+
+rm_status rm_pipeline_flush(rm_pipeline* pipeline) {
+  if (pipeline == nullptr) return bad_argument("pipeline must not be null");
+  Status finished = pipeline->pipeline->finish();
+  return finished.is_ok() ? RM_OK : fail(std::move(finished));
+}
+
+rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result) {
+  if (pipeline == nullptr || out_result == nullptr) {
+    return bad_argument("pipeline and out_result must not be null");
+  }
+  if ((flags & ~RM_DRAIN_BINARY) != 0) return bad_argument("unknown rm_pipeline_drain flags");
+  remotemedia::capi::DrainedDocument drained = remotemedia::capi::drained_document(
+      pipeline->pipeline->drain_outputs(), (flags & RM_DRAIN_BINARY) != 0);
+  rm_result* result = new (std::nothrow) rm_result();
+  if (result != nullptr) {
+    result->data = std::move(drained.json);
+    result->buffers = std::move(drained.buffers);
+  }
+  return hand_out(result, out_result);
+}
+
+int32_t rm_pipeline_state(const rm_pipeline* pipeline) {
+  if (pipeline == nullptr) return 0;
+  switch (pipeline->pipeline->state()) {
+    case PipelineState::kBuilt:
+    case PipelineState::kOpen:
+      return RM_PIPELINE_OPEN;
+    case PipelineState::kFinished:
+      return RM_PIPELINE_FINISHED;
+    case PipelineState::kFailed:
+      return RM_PIPELINE_FAILED;
+  }
+  return 0;
+}
+
+const char* rm_pipeline_info(const rm_pipeline* pipeline) {
+  return pipeline == nullptr ? "" : pipeline->info_json.c_str();
+}
+
+size_t rm_pipeline_info_len(const rm_pipeline* pipeline) {
+  return pipeline == nullptr ? 0 : pipeline->info_json.size();
+}
+
+void rm_pipeline_free(rm_pipeline* pipeline) {
+  delete pipeline;
+}
+
+const char* rm_result_data(const rm_result* result) {
+  return result == nullptr ? "" : result->data.c_str();
+}
+
+size_t rm_result_len(const rm_result* result) {
+  return result == nullptr ? 0 : result->data.size();
+}
+
+int32_t rm_result_exit_code(const rm_result* result) {
+  return result == nullptr ? 0 : result->exit_code;
+}
+
+const char* rm_result_metrics(const rm_result* result) {
+  return result == nullptr ? "" : result->metrics.c_str();
+}
+
+size_t rm_result_metrics_len(const rm_result* result) {
+  return result == nullptr ? 0 : result->metrics.size();
+}
+
+size_t rm_result_binary_count(const rm_result* result) {
+  return result == nullptr ? 0 : result->buffers.size();
+}
+
+const void* rm_result_binary_data(const rm_result* result, size_t index) {
+  if (result == nullptr || index >= result->buffers.size()) return nullptr;
+  return result->buffers[index].data();
+}
+
+size_t rm_result_binary_len(const rm_result* result, size_t index) {
+  if (result == nullptr || index >= result->buffers.size()) return 0;
+  return result->buffers[index].size();
+}
+
+void rm_result_free(rm_result* result) {
+  delete result;
+}
+
+}  // extern "C"

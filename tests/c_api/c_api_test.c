@@ -1,0 +1,388 @@
+/* The C ABI test (include/remotemedia/c_api.h), one source for both targets: natively against
+ * libremotemedia.so, and as a WASI command linked with the same libraries (run by
+ * run_wasm_c_test.mjs). Plain C, no framework: each check prints what failed; the last line is
+ * "N passed, N failed" and the exit code is 0 only when nothing failed.
+ *
+ *   c_api_test SCRATCH_DIR
+ *
+ * SCRATCH_DIR must be writable and is used as the runtime's base_dir (Python module files are
+ * written into it to test per-pipeline module scope). */
+#include "remotemedia/c_api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int g_passed = 0;
+static int g_failed = 0;
+
+#define CHECK(cond)                                                                             \
+  do {                                                                                          \
+    if (cond) {                                                                                 \
+      g_passed++;                                                                               \
+    } else {                                                                                    \
+      g_failed++;                                                                               \
+      printf("FAIL %s:%d: %s\n  last error: %s\n", __FILE__, __LINE__, #cond, rm_last_error()); \
+    }                                                                                           \
+  } while (0)
+
+static const char* g_scratch = NULL;
+
+static const char kCalculator[] =
+    "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": ["
+    "{\"id\": \"multiply\", \"node_type\": \"MultiplyNode\", \"params\": {\"factor\": 2}},"
+    "{\"id\": \"add\", \"node_type\": \"AddNode\", \"params\": {\"addend\": 10}}],"
+    "\"connections\": [{\"from\": \"multiply\", \"to\": \"add\"}]}";
+
+static int contains(const char* text, const char* part) {
+  return strstr(text, part) != NULL;
+}
+
+/* The result of rm_run for `doc`, or NULL (a failed check). The caller frees it. */
+static rm_result* run(rm_runtime* rt, const char* doc) {
+  rm_result* result = NULL;
+  rm_status status = rm_run(rt, doc, strlen(doc), &result);
+  CHECK(status == RM_OK);
+  return status == RM_OK ? result : NULL;
+}
+
+/* Drains `p` as JSON (flags 0) and compares with `want`. */
+static void expect_drain(rm_pipeline* p, const char* want) {
+  rm_result* drained = NULL;
+  CHECK(rm_pipeline_drain(p, 0, &drained) == RM_OK);
+  if (drained == NULL) return;
+  if (strcmp(rm_result_data(drained), want) != 0) {
+    printf("  drained: %s\n  wanted:  %s\n", rm_result_data(drained), want);
+  }
+  CHECK(strcmp(rm_result_data(drained), want) == 0);
+  CHECK(rm_result_len(drained) == strlen(want));
+  rm_result_free(drained);
+}
+
+static int push_text(rm_pipeline* p, const char* value) {
+  return rm_pipeline_push(p, value, strlen(value));
+}
+
+static rm_pipeline* create(rm_runtime* rt, const char* manifest) {
+  rm_pipeline* p = NULL;
+  rm_status status = rm_pipeline_create(rt, manifest, strlen(manifest), &p);
+  CHECK(status == RM_OK);
+  return status == RM_OK ? p : NULL;
+}
+
+static void test_basics(void) {
+  CHECK(rm_abi_version() == RM_ABI_VERSION);
+  void* block = rm_alloc(100);
+  CHECK(block != NULL);
+  CHECK(((size_t)block % 64) == 0);
+  rm_free(block);
+  rm_free(NULL);
+  rm_runtime* rt = NULL;
+  const char* bad = "{\"metrics\": 1}";
+  CHECK(rm_runtime_create(bad, strlen(bad), &rt) == RM_INVALID_INPUT);
+  CHECK(rt == NULL);
+  CHECK(contains(rm_last_error(), "\"invalid_option\""));
+  CHECK(contains(rm_last_error(), "\"$.metrics\""));
+  CHECK(rm_last_error_len() == strlen(rm_last_error()));
+  const char* unknown = "{\"colour\": \"red\"}";
+  CHECK(rm_runtime_create(unknown, strlen(unknown), &rt) == RM_INVALID_INPUT);
+  CHECK(rm_runtime_create(NULL, 0, NULL) == RM_INVALID_ARGUMENT);
+  CHECK(rm_run(NULL, "{}", 2, NULL) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "\"invalid_argument\""));
+}
+
+static void test_one_shot(rm_runtime* rt) {
+  char doc[1024];
+  snprintf(doc, sizeof doc, "{\"manifest\": %s, \"input_data\": [5, 7, 3]}", kCalculator);
+  rm_result* result = run(rt, doc);
+  if (result != NULL) {
+    const char* want =
+        "{\"status\": \"success\", \"outputs\": {\"add\": [20, 24, 16]}, \"graph_info\": "
+        "{\"node_count\": 2, \"source_count\": 1, \"sink_count\": 1, \"execution_order\": "
+        "[\"multiply\", \"add\"]}}\n";
+    CHECK(strcmp(rm_result_data(result), want) == 0);
+    CHECK(rm_result_exit_code(result) == 0);
+    CHECK(rm_result_metrics_len(result) == 0);
+    rm_result_free(result);
+  }
+  result = run(rt, "{not json");
+  if (result != NULL) {
+    CHECK(rm_result_exit_code(result) == 2);
+    CHECK(contains(rm_result_data(result), "\"invalid_json\""));
+    rm_result_free(result);
+  }
+  const char* raising =
+      "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": "
+      "\"boom\", \"node_type\": "
+      "\"PythonNode\", \"params\": {\"class\": \"B\", \"source\": \"class B:\\n  def process(self, "
+      "x):\\n    raise ValueError('bad item')\\n\"}}]}, \"input_data\": [1]}";
+  result = run(rt, raising);
+  if (result != NULL) {
+    CHECK(rm_result_exit_code(result) == 1);
+    CHECK(contains(rm_result_data(result), "\"python_error\""));
+    CHECK(contains(rm_result_data(result), "ValueError: bad item"));
+    rm_result_free(result);
+  }
+  rm_result* valid = NULL;
+  CHECK(rm_validate(rt, kCalculator, strlen(kCalculator), &valid) == RM_OK);
+  if (valid != NULL) {
+    CHECK(strncmp(rm_result_data(valid), "{\"status\": \"valid\"", 18) == 0);
+    rm_result_free(valid);
+  }
+}
+
+static void test_streaming(rm_runtime* rt) {
+  rm_pipeline* p = create(rt, kCalculator);
+  if (p == NULL) return;
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_OPEN);
+  CHECK(contains(rm_pipeline_info(p), "\"execution_order\": [\"multiply\", \"add\"]"));
+  CHECK(push_text(p, "5") == RM_OK);
+  expect_drain(p, "{\"add\": [20]}");
+  CHECK(push_text(p, "7") == RM_OK);
+  CHECK(push_text(p, "3") == RM_OK);
+  expect_drain(p, "{\"add\": [24, 16]}");
+  expect_drain(p, "{\"add\": []}");
+  /* Bad values leave the pipeline open. */
+  CHECK(push_text(p, "[1,") == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"invalid_json\""));
+  CHECK(rm_pipeline_push_to(p, "add", 3, "1", 1) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "not a source node"));
+  CHECK(rm_pipeline_push_to(p, "multiply", 8, "1", 1) == RM_OK);
+  expect_drain(p, "{\"add\": [12]}");
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_OPEN);
+  CHECK(rm_pipeline_flush(p) == RM_OK);
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_FINISHED);
+  /* Wrong-state calls are errors, never crashes. */
+  CHECK(push_text(p, "1") == RM_WRONG_STATE);
+  CHECK(contains(rm_last_error(), "\"pipeline_state\""));
+  CHECK(rm_pipeline_flush(p) == RM_WRONG_STATE);
+  expect_drain(p, "{\"add\": []}");
+  rm_pipeline_free(p);
+  rm_pipeline_free(NULL);
+
+  /* Items in an envelope's input_data are refused: they come from push. */
+  char doc[1024];
+  snprintf(doc, sizeof doc, "{\"manifest\": %s, \"input_data\": [1]}", kCalculator);
+  rm_pipeline* refused = NULL;
+  CHECK(rm_pipeline_create(rt, doc, strlen(doc), &refused) == RM_INVALID_ARGUMENT);
+  CHECK(refused == NULL);
+  const char* unknown =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"x\", "
+      "\"node_type\": \"Nope\"}]}";
+  CHECK(rm_pipeline_create(rt, unknown, strlen(unknown), &refused) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"unknown_node_type\""));
+  CHECK(contains(rm_last_error(), "\"$.nodes[0].node_type\""));
+}
+
+static void test_binary(rm_runtime* rt) {
+  rm_pipeline* p = create(rt, kCalculator);
+  if (p == NULL) return;
+  float* data = rm_alloc(3 * sizeof(float));
+  data[0] = 1.0f;
+  data[1] = 2.5f;
+  data[2] = -4.0f;
+  int64_t shape[1] = {3};
+  CHECK(rm_pipeline_push_tensor(p, NULL, 0, RM_DTYPE_FLOAT32, shape, 1, data, 12) == RM_OK);
+  rm_result* drained = NULL;
+  CHECK(rm_pipeline_drain(p, RM_DRAIN_BINARY, &drained) == RM_OK);
+  if (drained != NULL) {
+    CHECK(strcmp(rm_result_data(drained),
+                 "{\"add\": [{\"__numpy__\": true, \"array\": {\"meta\": {\"dtype\": \"float32\", "
+                 "\"shape\": [3]}, \"binary\": 0}}]}") == 0);
+    CHECK(rm_result_binary_count(drained) == 1);
+    CHECK(rm_result_binary_len(drained, 0) == 12);
+    const float* out = rm_result_binary_data(drained, 0);
+    CHECK(out != NULL && out[0] == 12.0f && out[1] == 15.0f && out[2] == 2.0f);
+    CHECK(rm_result_binary_data(drained, 1) == NULL);
+    rm_result_free(drained);
+  }
+  /* Ownership passes on every return, so a refused push frees the block too (ASan checks). */
+  void* wrong = rm_alloc(8);
+  CHECK(rm_pipeline_push_tensor(p, NULL, 0, RM_DTYPE_FLOAT32, shape, 1, wrong, 8) ==
+        RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "need 12"));
+  CHECK(rm_pipeline_push_tensor(p, NULL, 0, 42, shape, 1, rm_alloc(12), 12) == RM_INVALID_ARGUMENT);
+  int64_t huge[2] = {65536, 65536};
+  CHECK(rm_pipeline_push_tensor(p, NULL, 0, RM_DTYPE_FLOAT32, huge, 2, NULL, 0) ==
+        RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"value_too_large\""));
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_OPEN);
+  rm_pipeline_free(p);
+
+  const char* pass =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"p\", "
+      "\"node_type\": \"PassThroughNode\"}]}";
+  p = create(rt, pass);
+  if (p == NULL) return;
+  float* samples = rm_alloc(4 * sizeof(float));
+  for (int i = 0; i < 4; i++) samples[i] = (float)i / 4.0f;
+  CHECK(rm_pipeline_push_audio(p, "p", 1, 16000, 2, samples, 4) == RM_OK);
+  CHECK(rm_pipeline_push_audio(p, NULL, 0, 16000, 3, rm_alloc(16), 4) == RM_INVALID_ARGUMENT);
+  CHECK(push_text(p, "{\"__bytes__\": true, \"data\": \"AAEC\"}") == RM_OK);
+  drained = NULL;
+  CHECK(rm_pipeline_drain(p, RM_DRAIN_BINARY, &drained) == RM_OK);
+  if (drained != NULL) {
+    CHECK(strcmp(rm_result_data(drained),
+                 "{\"p\": [{\"__audio__\": true, \"sample_rate\": 16000, \"channels\": 2, "
+                 "\"binary\": 0}, {\"__bytes__\": true, \"binary\": 1}]}") == 0);
+    CHECK(rm_result_binary_len(drained, 0) == 16);
+    CHECK(rm_result_binary_len(drained, 1) == 3);
+    const float* out = rm_result_binary_data(drained, 0);
+    CHECK(out != NULL && out[3] == 0.75f);
+    rm_result_free(drained);
+  }
+  CHECK(rm_pipeline_drain(p, 8, &drained) == RM_INVALID_ARGUMENT);
+  rm_pipeline_free(p);
+}
+
+/* A Python node that reports how many modules are loaded, for leak checks. */
+static const char kModuleCount[] =
+    "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": "
+    "\"count\", \"node_type\": "
+    "\"PythonNode\", \"params\": {\"class\": \"C\", \"source\": \"import sys\\nclass C:\\n  def "
+    "process(self, x):\\n    return len(sys.modules)\\n\"}}]}, \"input_data\": [0]}";
+
+static long module_count(rm_runtime* rt) {
+  rm_result* result = run(rt, kModuleCount);
+  if (result == NULL) return -1;
+  const char* at = strstr(rm_result_data(result), "\"count\": [");
+  long n = at != NULL ? strtol(at + 10, NULL, 10) : -1;
+  rm_result_free(result);
+  return n;
+}
+
+static int write_file(const char* relative, const char* text) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/%s", g_scratch, relative);
+  FILE* file = fopen(path, "w");
+  if (file == NULL) return 0;
+  fputs(text, file);
+  return fclose(file) == 0;
+}
+
+static void test_python_scope(rm_runtime* rt) {
+  /* Inline modules are removed from sys.modules when their pipeline goes. */
+  long before = module_count(rt);
+  const char* inline_node =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"n\", "
+      "\"node_type\": \"PythonNode\", "
+      "\"params\": {\"class\": \"N\", \"source\": \"class N:\\n  def process(self, x):\\n    "
+      "return x\\n\"}}]}";
+  for (int i = 0; i < 100; i++) {
+    rm_pipeline* p = create(rt, inline_node);
+    if (p == NULL) break;
+    rm_pipeline_free(p);
+  }
+  CHECK(before > 0);
+  CHECK(module_count(rt) == before);
+
+  /* A changed module file runs its new code in the next pipeline; the old pipeline keeps its own.
+   */
+  CHECK(write_file("scoped.py", "class S:\n  def process(self, x):\n    return 'one'\n"));
+  const char* file_node =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"s\", "
+      "\"node_type\": \"PythonNode\", "
+      "\"params\": {\"class\": \"S\", \"module\": \"scoped.py\"}}]}";
+  rm_pipeline* first = create(rt, file_node);
+  CHECK(write_file("scoped.py", "class S:\n  def process(self, x):\n    return 'two'\n"));
+  rm_pipeline* second = create(rt, file_node);
+  if (first != NULL && second != NULL) {
+    CHECK(push_text(first, "0") == RM_OK);
+    CHECK(push_text(second, "0") == RM_OK);
+    expect_drain(first, "{\"s\": [\"one\"]}");
+    expect_drain(second, "{\"s\": [\"two\"]}");
+  }
+  rm_pipeline_free(first);
+  rm_pipeline_free(second);
+
+  /* A Python push failure fails the pipeline; later pushes are refused; drain still works. */
+  const char* picky =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"p\", "
+      "\"node_type\": \"PythonNode\", "
+      "\"params\": {\"class\": \"P\", \"source\": \"class P:\\n  def process(self, x):\\n    if x "
+      "< 0: raise ValueError('negative')\\n    return x\\n\"}}]}";
+  rm_pipeline* p = create(rt, picky);
+  if (p == NULL) return;
+  CHECK(push_text(p, "1") == RM_OK);
+  CHECK(push_text(p, "-1") == RM_RUN_FAILURE);
+  CHECK(contains(rm_last_error(), "ValueError: negative"));
+  CHECK(contains(rm_last_error(), "\"traceback\""));
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_FAILED);
+  CHECK(push_text(p, "2") == RM_WRONG_STATE);
+  CHECK(contains(rm_last_error(), "\"pipeline_failed\""));
+  CHECK(rm_pipeline_flush(p) == RM_WRONG_STATE);
+  expect_drain(p, "{\"p\": [1]}");
+  rm_pipeline_free(p);
+}
+
+static void test_limits_and_metrics(const char* base_dir_option) {
+  char options[700];
+  snprintf(options, sizeof options, "{%s\"max_output_items\": 2, \"metrics\": true}",
+           base_dir_option);
+  rm_runtime* rt = NULL;
+  CHECK(rm_runtime_create(options, strlen(options), &rt) == RM_OK);
+  if (rt == NULL) return;
+  const char* fan =
+      "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": "
+      "\"a\", \"node_type\": "
+      "\"PassThroughNode\"}]}, \"input_data\": [1, 2, 3]}";
+  rm_result* result = run(rt, fan);
+  if (result != NULL) {
+    CHECK(rm_result_exit_code(result) == 1);
+    CHECK(contains(rm_result_data(result), "\"output_limit\""));
+    rm_result_free(result);
+  }
+  /* Drained items no longer count: a stream far longer than the limit runs. */
+  rm_pipeline* p = create(rt,
+                          "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": "
+                          "[{\"id\": \"a\", \"node_type\": \"PassThroughNode\"}]}");
+  if (p != NULL) {
+    int ok = 1;
+    for (int i = 0; i < 1000 && ok; i++) {
+      rm_result* drained = NULL;
+      ok = push_text(p, "1") == RM_OK && rm_pipeline_drain(p, 0, &drained) == RM_OK;
+      rm_result_free(drained);
+    }
+    CHECK(ok);
+    rm_pipeline_free(p);
+  }
+  char doc[1024];
+  snprintf(doc, sizeof doc, "{\"manifest\": %s, \"input_data\": [1]}", kCalculator);
+  result = run(rt, doc);
+  if (result != NULL) {
+    CHECK(strncmp(rm_result_metrics(result), "{\"metrics\": {\"parse_ms\": ", 24) == 0);
+    CHECK(!contains(rm_result_data(result), "metrics"));
+    rm_result_free(result);
+  }
+  /* CPython started with the first runtime's recursion limit; another is refused. */
+  rm_runtime* other = NULL;
+  const char* deeper = "{\"recursion_limit\": 900}";
+  CHECK(rm_runtime_create(deeper, strlen(deeper), &other) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"python_already_started\""));
+  rm_runtime_free(rt);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 2 || strlen(argv[1]) > 500) {
+    fprintf(stderr, "usage: c_api_test SCRATCH_DIR\n");
+    return 2;
+  }
+  g_scratch = argv[1];
+  test_basics();
+  char base_dir_option[560];
+  snprintf(base_dir_option, sizeof base_dir_option, "\"base_dir\": \"%s\", ", g_scratch);
+  char options[700];
+  snprintf(options, sizeof options, "{%s\"recursion_limit\": 350}", base_dir_option);
+  rm_runtime* rt = NULL;
+  CHECK(rm_runtime_create(options, strlen(options), &rt) == RM_OK);
+  if (rt != NULL) {
+    test_one_shot(rt);
+    test_streaming(rt);
+    test_binary(rt);
+    test_python_scope(rt);
+    rm_runtime_free(rt);
+  }
+  test_limits_and_metrics(base_dir_option);
+  printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed == 0 ? 0 : 1;
+}
