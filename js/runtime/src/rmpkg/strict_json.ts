@@ -3,6 +3,10 @@
 // JSON.parse alone is laxer: it keeps the last of two equal keys, accepts lone surrogate
 // escapes, any nesting depth and integers beyond 64 bits. This validates the text first, then
 // JSON.parse builds the value. I/O-free.
+//
+// Messages: the C++ reader's own rules (duplicate key, depth, 64-bit integers) give its exact
+// text, JSON path included ("duplicate key \"a\" at $.nodes[0].a"); plain syntax errors give
+// line and column in words of our own (nlohmann's are not reproduced).
 
 /** Deeper documents are refused (kMaxJsonDepth): at most this many nested containers. */
 export const MAX_JSON_DEPTH = 256;
@@ -23,11 +27,35 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 
+// One open container, as ValueBuilder's stack sees it: a list's next index or a map's pending key.
+type Frame = { list: true; count: number } | { list: false; key: string };
+
+function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
 class Scanner {
   pos = 0;
   readonly members = new Map<string, readonly [number, number]>();
+  private readonly stack: Frame[] = [];
 
   constructor(private readonly text: string) {}
+
+  // A failure of the C++ reader's own rules: its message, then " at " and the JSON path of the
+  // value concerned (src/core/json_path.cpp notation).
+  failAt(what: string): never {
+    let path = '$';
+    for (const frame of this.stack) {
+      if (frame.list) {
+        path += `[${frame.count}]`;
+      } else if (isIdentifier(frame.key)) {
+        path += `.${frame.key}`;
+      } else {
+        path += `["${frame.key.replace(/["\\]/g, '\\$&')}"]`;
+      }
+    }
+    throw new JsonSyntaxError(`${what} at ${path}`);
+  }
 
   fail(what: string): never {
     let line = 1;
@@ -65,34 +93,50 @@ class Scanner {
     const c = t[this.pos]!;
     if (c === '{') return this.object(depth, top);
     if (c === '[') return this.array(depth);
-    if (c === '"') return void this.string();
-    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+    if (c === '"') {
+      this.string();
+      return this.added();
+    }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      this.number();
+      return this.added();
+    }
     for (const word of ['true', 'false', 'null']) {
       if (t.startsWith(word, this.pos)) {
         this.pos += word.length;
-        return;
+        return this.added();
       }
     }
     this.fail('unexpected character');
   }
 
   open(depth: number): void {
-    if (depth >= MAX_JSON_DEPTH) this.fail(`nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    if (depth >= MAX_JSON_DEPTH) this.failAt(`nesting deeper than ${MAX_JSON_DEPTH} levels`);
     this.pos++;
     this.ws();
+  }
+
+  // After a value: the enclosing list's next index moves on.
+  added(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top?.list) top.count++;
   }
 
   object(depth: number, top: boolean): void {
     this.open(depth);
     const keys = new Set<string>();
+    const frame: Frame = { list: false, key: '' };
+    this.stack.push(frame);
     if (this.text[this.pos] === '}') {
       this.pos++;
-      return;
+      this.stack.pop();
+      return this.added();
     }
     for (;;) {
       if (this.text[this.pos] !== '"') this.fail('expected a string key');
       const key = this.string();
-      if (keys.has(key)) this.fail(`duplicate key ${JSON.stringify(key)}`);
+      frame.key = key;
+      if (keys.has(key)) this.failAt(`duplicate key "${key}"`);
       keys.add(key);
       this.ws();
       if (this.text[this.pos] !== ':') this.fail("expected ':'");
@@ -104,7 +148,10 @@ class Scanner {
       this.ws();
       const next = this.text[this.pos];
       this.pos++;
-      if (next === '}') return;
+      if (next === '}') {
+        this.stack.pop();
+        return this.added();
+      }
       if (next !== ',') {
         this.pos--;
         this.fail("expected ',' or '}'");
@@ -115,16 +162,21 @@ class Scanner {
 
   array(depth: number): void {
     this.open(depth);
+    this.stack.push({ list: true, count: 0 });
     if (this.text[this.pos] === ']') {
       this.pos++;
-      return;
+      this.stack.pop();
+      return this.added();
     }
     for (;;) {
       this.value(depth + 1);
       this.ws();
       const next = this.text[this.pos];
       this.pos++;
-      if (next === ']') return;
+      if (next === ']') {
+        this.stack.pop();
+        return this.added();
+      }
       if (next !== ',') {
         this.pos--;
         this.fail("expected ',' or ']'");
@@ -182,7 +234,7 @@ class Scanner {
     if (match[1] === undefined && match[2] === undefined) {
       const n = BigInt(match[0]);
       if (n < INT64_MIN || n > INT64_MAX) {
-        this.fail(`integer ${match[0]} does not fit in a signed 64-bit int`);
+        this.failAt(`integer ${match[0]} does not fit in a signed 64-bit int`);
       }
     }
     this.pos += match[0].length;

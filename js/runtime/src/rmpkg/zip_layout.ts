@@ -79,7 +79,9 @@ function holdsEndSignature(b: Uint8Array, start: number, end: number): boolean {
 /** The last start of "PK\5\6" at or before `from`, or -1 (std::string_view::rfind). */
 function lastEndSignature(b: Uint8Array, from: number): number {
   for (let i = Math.min(from, b.length - 4); i >= 0; i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) return i;
+    i = b.lastIndexOf(0x50, i);  // native: a truncated bundle is scanned whole
+    if (i < 0) return -1;
+    if (b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) return i;
   }
   return -1;
 }
