@@ -1,0 +1,219 @@
+// The engine: everything that touches the module, on the thread it runs on. PipelineRunner
+// drives it directly (in-thread) or through a worker (worker_engine.ts) with the same calls; both
+// speak raw forms (texts and byte payloads) so that encoding and decoding happen once, on the
+// caller's side.
+import { RemoteMediaError } from './errors.js';
+import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
+import { type Limits, type PushPayload, type RawOutputs, type RawRun, Instance } from './instance.js';
+import { type LoadProgress, type RuntimeSource, loadRuntime } from './loader.js';
+import { type RunnerMetrics, emptyMetrics } from './metrics.js';
+import type { MountName } from './wasi/host.js';
+import type { ReadOnlyDirectory } from './wasi/readonly_fs.js';
+import type { OutputSink } from './wasi/stdio.js';
+import { type FileMap, buildTree } from './wasi/tree.js';
+
+export interface EngineOptions {
+  /** Python's recursion limit (default: the runtime's, 350). */
+  recursionLimit?: number | undefined;
+  /** Default limits for every call (a call may give its own). */
+  limits?: Limits | undefined;
+  /** After a call leaves wasm memory larger than this, the call fails with out_of_memory and
+   * the instance is replaced before the next one (memory cannot shrink). */
+  maxMemoryBytes?: number | undefined;
+  /** Where the guest's fd 1 and 2 go (default: dropped). */
+  stderr?: OutputSink | undefined;
+}
+
+/** The calls PipelineRunner makes; implemented in-thread (LocalEngine) and over a worker. */
+export interface Engine {
+  initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void>;
+  runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun>;
+  createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }>;
+  push(id: number, payload: PushPayload): Promise<RawOutputs>;
+  flush(id: number): Promise<RawOutputs>;
+  drain(id: number): Promise<RawOutputs>;
+  closePipeline(id: number): Promise<void>;
+  mount(name: MountName, files: FileMap): Promise<void>;
+  readonly metrics: RunnerMetrics;
+  dispose(): void;
+}
+
+export const notInitialized = () =>
+  new RemoteMediaError('invalid_argument', 'the runner is not initialized (call initialize() first)', { exitCode: EXIT_INVALID_INPUT });
+export const disposed = () =>
+  new RemoteMediaError('invalid_argument', 'the runner was disposed', { exitCode: EXIT_INVALID_INPUT });
+
+interface PipelineEntry {
+  instance: Instance;
+  handle: number;
+}
+
+export class LocalEngine implements Engine {
+  readonly metrics: RunnerMetrics = emptyMetrics();
+  private loaded: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
+  private instance: Instance | null = null;
+  private starting: Promise<Instance> | null = null;
+  private readonly trees = new Map<MountName, ReadOnlyDirectory>();
+  private readonly pipelines = new Map<number, PipelineEntry>();
+  private nextId = 1;
+  private isDisposed = false;
+
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  async initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    const loaded = await loadRuntime(source, onProgress);
+    this.metrics.fetchMs = loaded.fetchMs;
+    this.metrics.compileMs = loaded.compileMs;
+    this.loaded = { module: loaded.module, stdlib: loaded.stdlib };
+    this.retire();
+    await this.current();
+  }
+
+  // The live instance, made (once at a time) when there is none or the last one died.
+  private async current(): Promise<Instance> {
+    if (this.isDisposed) throw disposed();
+    if (this.instance && !this.instance.dead) return this.instance;
+    if (!this.loaded) throw notInitialized();
+    if (!this.starting) {
+      const { module, stdlib } = this.loaded;
+      this.starting = Instance.create(module, stdlib, this.trees, { recursionLimit: this.options.recursionLimit, sink: this.options.stderr })
+        .then((instance) => {
+          this.instance = instance;
+          this.metrics.instances += 1;
+          this.metrics.instantiateMs = instance.timings.instantiateMs;
+          this.metrics.initMs = instance.timings.initMs;
+          this.noteMemory(instance);
+          return instance;
+        })
+        .finally(() => { this.starting = null; });
+    }
+    return this.starting;
+  }
+
+  private retire(): void {
+    this.instance = null;
+  }
+
+  private noteMemory(instance: Instance): void {
+    const bytes = instance.memoryBytes;
+    this.metrics.memoryBytes = bytes;
+    if (bytes > this.metrics.peakMemoryBytes) this.metrics.peakMemoryBytes = bytes;
+  }
+
+  // Runs one timed call on the live instance, then checks its memory against maxMemoryBytes.
+  private async call<T>(fn: (instance: Instance) => T): Promise<T> {
+    const instance = await this.current();
+    const started = performance.now();
+    try {
+      return fn(instance);
+    } finally {
+      this.metrics.lastExecuteMs = performance.now() - started;
+      this.noteMemory(instance);
+      const max = this.options.maxMemoryBytes;
+      if (max !== undefined && !instance.dead && instance.memoryBytes > max) {
+        instance.dead = hostError('out_of_memory', `the run grew wasm memory to ${instance.memoryBytes} bytes, over maxMemoryBytes (${max}); the instance was replaced`);
+      }
+    }
+  }
+
+  private limits(limits: Limits | undefined): Limits {
+    return { ...this.options.limits, ...limits };
+  }
+
+  private overMemory(instance: Instance): RemoteMediaError | null {
+    return instance.dead && instance.dead.code === 'out_of_memory' && /maxMemoryBytes/.test(instance.dead.message) ? instance.dead : null;
+  }
+
+  async runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun> {
+    let used: Instance | null = null;
+    try {
+      const run = await this.call((instance) => {
+        used = instance;
+        return instance.run(doc, this.limits(limits));
+      });
+      const over = used ? this.overMemory(used) : null;
+      if (over) return { stdout: errorDocumentText(over.code, over.message), exitCode: EXIT_RUN_FAILURE };
+      return run;
+    } catch (error) {
+      // A run the module did not survive prints what the CLI's wasm host prints for it.
+      const instance = used as Instance | null;
+      if (error instanceof RemoteMediaError && instance && instance.dead === error) {
+        return { stdout: errorDocumentText(error.code, error.message), exitCode: error.exitCode };
+      }
+      throw error;
+    }
+  }
+
+  async createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }> {
+    let used: Instance | null = null;
+    const { handle, info } = await this.call((instance) => {
+      used = instance;
+      return instance.createPipeline(manifest, this.limits(limits));
+    });
+    const id = this.nextId++;
+    this.pipelines.set(id, { instance: used!, handle });
+    return { id, info };
+  }
+
+  private entry(id: number): PipelineEntry {
+    const entry = this.pipelines.get(id);
+    if (!entry) throw new RemoteMediaError('pipeline_state', 'the pipeline was closed', { exitCode: EXIT_RUN_FAILURE });
+    if (entry.instance.dead) {
+      throw new RemoteMediaError('pipeline_failed', `the pipeline was lost with its instance (${entry.instance.dead.code}: ${entry.instance.dead.message})`,
+        { exitCode: EXIT_RUN_FAILURE });
+    }
+    return entry;
+  }
+
+  // A pipeline call on the pipeline's own instance (which may differ from the current one after
+  // a recovery: then entry() has already refused).
+  private async pipelineCall<T>(id: number, fn: (instance: Instance, handle: number) => T): Promise<T> {
+    const entry = this.entry(id);
+    const started = performance.now();
+    try {
+      return fn(entry.instance, entry.handle);
+    } finally {
+      this.metrics.lastExecuteMs = performance.now() - started;
+      this.noteMemory(entry.instance);
+      const max = this.options.maxMemoryBytes;
+      if (max !== undefined && !entry.instance.dead && entry.instance.memoryBytes > max) {
+        entry.instance.dead = hostError('out_of_memory', `the pipeline grew wasm memory to ${entry.instance.memoryBytes} bytes, over maxMemoryBytes (${max}); the instance was replaced`);
+      }
+    }
+  }
+
+  async push(id: number, payload: PushPayload): Promise<RawOutputs> {
+    return this.pipelineCall(id, (instance, handle) => instance.push(handle, payload));
+  }
+
+  async flush(id: number): Promise<RawOutputs> {
+    return this.pipelineCall(id, (instance, handle) => instance.flush(handle));
+  }
+
+  async drain(id: number): Promise<RawOutputs> {
+    return this.pipelineCall(id, (instance, handle) => instance.drain(handle));
+  }
+
+  async closePipeline(id: number): Promise<void> {
+    const entry = this.pipelines.get(id);
+    if (!entry) return;
+    this.pipelines.delete(id);
+    if (!entry.instance.dead) entry.instance.closePipeline(entry.handle);
+  }
+
+  async mount(name: MountName, files: FileMap): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    const tree = buildTree(`/${name}`, files);
+    this.trees.set(name, tree);
+    if (this.instance && !this.instance.dead) this.instance.host.mountTree(name, tree);
+  }
+
+  dispose(): void {
+    this.isDisposed = true;
+    this.pipelines.clear();
+    this.instance = null;
+    this.loaded = null;
+  }
+}
+

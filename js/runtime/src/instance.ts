@@ -1,0 +1,293 @@
+// One instance of the reactor: its WASI host, its exports, the runtimes made in it (one per set
+// of limits; the first boots CPython) and its pipelines.
+//
+// A call that throws out of the module (a trap, V8's stack exhaustion, an exit) leaves the
+// instance's state unknown: the instance marks itself dead, every later call on it fails with
+// the error it died of, and the engine makes a fresh one. A RemoteMediaError made on the JS side
+// before anything reached the module (a bad argument, a full memory at rm_alloc) leaves it alive.
+import {
+  type RuntimeExports, Memory, RM_ABI_VERSION, RM_DRAIN_BINARY, RM_OK, checkExports, lastError,
+} from './abi.js';
+import { RemoteMediaError } from './errors.js';
+import { EXIT_INVALID_INPUT, EXIT_RUN_FAILURE, errorForThrow } from './host_documents.js';
+import { type MountName, WasiHost } from './wasi/host.js';
+import type { ReadOnlyDirectory } from './wasi/readonly_fs.js';
+import type { OutputSink } from './wasi/stdio.js';
+
+/** The runtime options of rm_runtime_create that a caller may set per call (the CLI's flags). */
+export interface Limits {
+  maxInputBytes?: number;
+  maxOutputItems?: number;
+  maxOutputBytes?: number;
+}
+
+/** What one rm_run printed. */
+export interface RawRun {
+  stdout: string;
+  exitCode: number;
+}
+
+/** One drain: the JSON object {"<sink>": [values]} and the binary payloads it refers to. */
+export interface RawOutputs {
+  json: string;
+  binaries: Uint8Array[];
+}
+
+/** A value to push: JSON text, or a tensor / audio passed as bytes. */
+export type PushPayload =
+  | { kind: 'json'; sourceId?: string | undefined; json: string }
+  | { kind: 'tensor'; sourceId?: string | undefined; dtype: number; shape: number[]; data: Uint8Array }
+  | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; samples: Float32Array };
+
+export interface InstanceOptions {
+  recursionLimit?: number | undefined;
+  sink?: OutputSink | undefined;
+}
+
+export interface InstanceTimings {
+  instantiateMs: number;
+  initMs: number;
+}
+
+const now = (): number => performance.now();
+
+function optionsJson(limits: Limits, recursionLimit: number | undefined): string {
+  const options: Record<string, unknown> = {};
+  const integer = (name: string, value: number | undefined) => {
+    if (value === undefined) return;
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RemoteMediaError('invalid_option', `${name} must be a non-negative integer, not ${String(value)}`, { exitCode: EXIT_INVALID_INPUT });
+    }
+    options[name] = value;
+  };
+  integer('max_input_bytes', limits.maxInputBytes);
+  integer('max_output_items', limits.maxOutputItems);
+  integer('max_output_bytes', limits.maxOutputBytes);
+  integer('recursion_limit', recursionLimit);
+  return JSON.stringify(options);
+}
+
+export class Instance {
+  readonly host: WasiHost;
+  readonly timings: InstanceTimings;
+  private readonly x: RuntimeExports;
+  private readonly memory: Memory;
+  private readonly slot: number;
+  private readonly runtimes = new Map<string, number>();
+  private readonly pipelines = new Set<number>();
+  private readonly recursionLimit: number | undefined;
+  /** Why the instance is unusable, once it is. */
+  dead: RemoteMediaError | null = null;
+
+  private constructor(host: WasiHost, x: RuntimeExports, recursionLimit: number | undefined, timings: InstanceTimings) {
+    this.host = host;
+    this.x = x;
+    this.memory = new Memory(x);
+    this.recursionLimit = recursionLimit;
+    this.timings = timings;
+    this.slot = this.memory.alloc(16);
+  }
+
+  /** Instantiates `module`, runs _initialize (wasi-libc's preopen scan) and creates the first
+   * runtime (CPython's start). Throws `invalid_runtime_module` for a module that is not the
+   * runtime library, or the runtime's error when it cannot start. */
+  static async create(module: WebAssembly.Module, stdlib: Uint8Array, mounts: ReadonlyMap<MountName, ReadOnlyDirectory>,
+    options: InstanceOptions): Promise<Instance> {
+    const host = new WasiHost(stdlib, options.sink);
+    for (const [name, tree] of mounts) host.mountTree(name, tree);
+    const started = now();
+    let raw: WebAssembly.Instance;
+    try {
+      raw = await WebAssembly.instantiate(module, host.imports);
+    } catch (error) {
+      throw new RemoteMediaError('invalid_runtime_module', `the runtime module cannot be instantiated: ${(error as Error).message}`,
+        { exitCode: EXIT_INVALID_INPUT, cause: error });
+    }
+    const checked = checkExports(raw.exports);
+    if ('missing' in checked) {
+      throw new RemoteMediaError('invalid_runtime_module',
+        `the module is not the RemoteMedia runtime library (a WASI reactor with the C ABI of c_api.h): it exports no ${checked.missing.join(', ')}`,
+        { exitCode: EXIT_INVALID_INPUT });
+    }
+    const x = checked.exports;
+    const instantiated = now();
+    try {
+      host.wasi.initialize(raw as unknown as { exports: { memory: WebAssembly.Memory; _initialize?: () => unknown } });
+    } catch (error) {
+      throw errorForThrow(error, '_initialize');
+    }
+    const version = x.rm_abi_version() >>> 0;
+    if (version !== RM_ABI_VERSION) {
+      throw new RemoteMediaError('invalid_runtime_module', `the module's C ABI is version ${version}; this package speaks version ${RM_ABI_VERSION}`,
+        { exitCode: EXIT_INVALID_INPUT });
+    }
+    const instance = new Instance(host, x, options.recursionLimit, { instantiateMs: instantiated - started, initMs: 0 });
+    const booting = now();
+    instance.runtime({});
+    instance.timings.initMs = now() - booting;
+    return instance;
+  }
+
+  get memoryBytes(): number {
+    return this.x.memory.buffer.byteLength;
+  }
+
+  get pipelineCount(): number {
+    return this.pipelines.size;
+  }
+
+  // Runs `fn` against the module. A throw that did not come from our own checks kills the
+  // instance.
+  private guard<T>(during: string, fn: () => T): T {
+    if (this.dead) throw this.dead;
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof RemoteMediaError) throw error;
+      this.dead = errorForThrow(error, during);
+      throw this.dead;
+    }
+  }
+
+  private check(status: number, call: string): void {
+    if (status !== RM_OK) throw lastError(this.x, this.memory, status, call);
+  }
+
+  // The runtime for these limits, created on first use.
+  private runtime(limits: Limits): number {
+    const key = optionsJson(limits, this.recursionLimit);
+    const known = this.runtimes.get(key);
+    if (known !== undefined) return known;
+    return this.guard('rm_runtime_create', () => {
+      const status = this.memory.with(key, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
+      this.check(status, 'rm_runtime_create');
+      const runtime = this.memory.u32(this.slot);
+      this.runtimes.set(key, runtime);
+      return runtime;
+    });
+  }
+
+  /** rm_run: the CLI's stdout and exit code for `doc`. */
+  run(doc: string | Uint8Array, limits: Limits): RawRun {
+    const runtime = this.runtime(limits);
+    return this.guard('rm_run', () => {
+      const status = this.memory.with(doc, (ptr, len) => this.x.rm_run(runtime, ptr, len, this.slot));
+      if (status !== RM_OK) {
+        // No result could be made: the error document is what there is to print.
+        const error = lastError(this.x, this.memory, status, 'rm_run');
+        return { stdout: JSON.stringify(error.result) + '\n', exitCode: EXIT_RUN_FAILURE };
+      }
+      const result = this.memory.u32(this.slot);
+      try {
+        return {
+          stdout: this.memory.text(this.x.rm_result_data(result), this.x.rm_result_len(result)),
+          exitCode: this.x.rm_result_exit_code(result),
+        };
+      } finally {
+        this.x.rm_result_free(result);
+      }
+    });
+  }
+
+  /** rm_pipeline_create: the pipeline's handle and its graph_info JSON. */
+  createPipeline(manifest: string | Uint8Array, limits: Limits): { handle: number; info: string } {
+    const runtime = this.runtime(limits);
+    return this.guard('rm_pipeline_create', () => {
+      const status = this.memory.with(manifest, (ptr, len) => this.x.rm_pipeline_create(runtime, ptr, len, this.slot));
+      this.check(status, 'rm_pipeline_create');
+      const handle = this.memory.u32(this.slot);
+      this.pipelines.add(handle);
+      const info = typeof this.x.rm_pipeline_info === 'function'
+        ? this.memory.text(this.x.rm_pipeline_info(handle), this.x.rm_pipeline_info_len(handle)) : '';
+      return { handle, info };
+    });
+  }
+
+  private known(handle: number): void {
+    if (!this.pipelines.has(handle)) {
+      throw new RemoteMediaError('pipeline_state', 'the pipeline was closed', { exitCode: EXIT_RUN_FAILURE });
+    }
+  }
+
+  /** Pushes one value and drains what it produced. */
+  push(handle: number, payload: PushPayload): RawOutputs {
+    this.known(handle);
+    return this.guard('rm_pipeline_push', () => {
+      this.check(this.pushOne(handle, payload), 'rm_pipeline_push');
+      return this.drainNow(handle);
+    });
+  }
+
+  /** Flushes (end of stream) and drains what that produced. */
+  flush(handle: number): RawOutputs {
+    this.known(handle);
+    return this.guard('rm_pipeline_flush', () => {
+      this.check(this.x.rm_pipeline_flush(handle), 'rm_pipeline_flush');
+      return this.drainNow(handle);
+    });
+  }
+
+  /** What reached the sinks and was not drained yet (e.g. before a failure). */
+  drain(handle: number): RawOutputs {
+    this.known(handle);
+    return this.guard('rm_pipeline_drain', () => this.drainNow(handle));
+  }
+
+  state(handle: number): number {
+    this.known(handle);
+    return this.guard('rm_pipeline_state', () => this.x.rm_pipeline_state(handle));
+  }
+
+  /** rm_pipeline_free. A handle that is not open here is ignored. */
+  closePipeline(handle: number): void {
+    if (!this.pipelines.delete(handle) || this.dead) return;
+    this.guard('rm_pipeline_free', () => this.x.rm_pipeline_free(handle));
+  }
+
+  private pushOne(handle: number, payload: PushPayload): number {
+    const m = this.memory;
+    const x = this.x;
+    const id = payload.sourceId === undefined ? null : m.put(payload.sourceId);
+    try {
+      const idPtr = id ? id.ptr : 0;
+      const idLen = id ? id.len : 0;
+      switch (payload.kind) {
+        case 'json':
+          return m.with(payload.json, (ptr, len) => (id ? x.rm_pipeline_push_to(handle, idPtr, idLen, ptr, len) : x.rm_pipeline_push(handle, ptr, len)));
+        case 'tensor': {
+          const shape = new BigInt64Array(payload.shape.map((d) => BigInt(d)));
+          return m.with(new Uint8Array(shape.buffer), (shapePtr) => {
+            // Ownership of the data block passes to the runtime on every return.
+            const data = m.put(payload.data);
+            return x.rm_pipeline_push_tensor(handle, idPtr, idLen, payload.dtype, shapePtr, payload.shape.length, data.ptr, data.len);
+          });
+        }
+        case 'audio': {
+          const s = payload.samples;
+          const data = m.put(new Uint8Array(s.buffer, s.byteOffset, s.byteLength));
+          return x.rm_pipeline_push_audio(handle, idPtr, idLen, BigInt(payload.sampleRate), payload.channels, data.ptr, s.length);
+        }
+        default:
+          throw new RemoteMediaError('invalid_argument', 'unknown push payload', { exitCode: EXIT_INVALID_INPUT });
+      }
+    } finally {
+      if (id) x.rm_free(id.ptr);
+    }
+  }
+
+  private drainNow(handle: number): RawOutputs {
+    this.check(this.x.rm_pipeline_drain(handle, RM_DRAIN_BINARY, this.slot), 'rm_pipeline_drain');
+    const result = this.memory.u32(this.slot);
+    try {
+      const json = this.memory.text(this.x.rm_result_data(result), this.x.rm_result_len(result));
+      const count = this.x.rm_result_binary_count(result) >>> 0;
+      const binaries: Uint8Array[] = [];
+      for (let k = 0; k < count; k++) {
+        binaries.push(this.memory.copy(this.x.rm_result_binary_data(result, k), this.x.rm_result_binary_len(result, k)));
+      }
+      return { json, binaries };
+    } finally {
+      this.x.rm_result_free(result);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// loadPackage: an .rmpkg read and verified in JS (rmpkg/, the same rules and codes as the C++
+// reader), its files mounted for the runner's instance.
+//
+// Mounts: every bundle file except the runtime parts (modules/, wasi-deps/) under /pipeline at
+// its entry name - the tree `remotemedia run BUNDLE` extracts and uses as its base directory, so
+// the manifest's `nodes/x.py` and relative model paths resolve the same - and models/** also
+// under /models with the prefix stripped. The bundle's modules/remotemedia_runtime.wasm is the
+// *command* module and its stdlib belongs to that module: the runner keeps its own reactor and
+// stdlib (CPython is already running in it), so neither is mounted or loaded.
+import { readBundle } from './rmpkg/index.js';
+
+export interface PackageFile {
+  name: string;
+  size: number;
+}
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+  runtimeTarget: string;
+  /** Every file of the bundle, in name order. */
+  files: PackageFile[];
+  signed: boolean;
+  signatureVerified: boolean;
+  /** The pipeline envelope {manifest, input_data?} (parsed; ints beyond 2^53 rounded). */
+  document: Record<string, unknown>;
+  /** The same envelope exactly as the bundle holds it: what runPackage() runs. */
+  documentText: string;
+  /** The parsed manifest.json package document. */
+  manifest: Record<string, unknown>;
+}
+
+export interface LoadPackageOptions {
+  /** Requires a valid signature by this key: the CLI's .pub file text or the raw 32 bytes. */
+  publicKey?: string | Uint8Array | ArrayBuffer;
+}
+
+const RUNTIME_PARTS = /^(modules|wasi-deps)\//;
+
+/** Reads and verifies `bytes`, and returns the package facts and the two trees to mount. */
+export async function openPackage(bytes: Uint8Array, options: LoadPackageOptions): Promise<{
+  info: PackageInfo; pipeline: Map<string, Uint8Array>; models: Map<string, Uint8Array>;
+}> {
+  const bundle = await readBundle(bytes, options.publicKey === undefined ? {} : { publicKey: options.publicKey });
+  const pipeline = new Map<string, Uint8Array>();
+  const models = new Map<string, Uint8Array>();
+  const files: PackageFile[] = [];
+  for (const [name, data] of bundle.files) {
+    files.push({ name, size: data.byteLength });
+    if (RUNTIME_PARTS.test(name)) continue;
+    pipeline.set(name, data);
+    if (name.startsWith('models/') && name.length > 'models/'.length) models.set(name.slice('models/'.length), data);
+  }
+  const pkg = (bundle.manifest.package ?? {}) as Record<string, unknown>;
+  const info: PackageInfo = {
+    name: typeof pkg.name === 'string' ? pkg.name : '',
+    version: typeof pkg.version === 'string' ? pkg.version : '',
+    runtimeTarget: bundle.runtimeTarget,
+    files,
+    signed: bundle.signed,
+    signatureVerified: bundle.signatureVerified,
+    document: bundle.document,
+    documentText: bundle.documentText,
+    manifest: bundle.manifest,
+  };
+  return { info, pipeline, models };
+}

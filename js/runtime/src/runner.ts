@@ -1,0 +1,215 @@
+// PipelineRunner: the package's front door. One persistent instance of the runtime (CPython
+// started once), in this thread or - with `worker` / `timeoutMs` - in a Web Worker /
+// worker_threads Worker behind the same API.
+import {
+  type PipelineDocument, type PipelineResult, documentText, manifestText, resultOf,
+} from './documents.js';
+import { type Engine, type EngineOptions, LocalEngine, disposed } from './engine.js';
+import { RemoteMediaError } from './errors.js';
+import { isNode, nodeImport } from './env.js';
+import type { Limits, RawRun } from './instance.js';
+import { type LoadProgress, type RuntimeSource, readSource } from './loader.js';
+import type { RunnerMetrics } from './metrics.js';
+import { type LoadPackageOptions, type PackageInfo, openPackage } from './package.js';
+import { StreamingPipeline } from './streaming.js';
+import type { FileMap } from './wasi/tree.js';
+import { WorkerEngine } from './worker_engine.js';
+
+export interface RunnerOptions {
+  /** Run the module in a Web Worker (browsers) or a worker_threads Worker (Node). */
+  worker?: boolean;
+  /** A call (execute, push, flush) that takes longer ends with `timeout`: the worker is
+   * terminated and made again for the next call. Implies `worker: true`. */
+  timeoutMs?: number;
+  /** After a call leaves wasm memory larger than this, the call fails with `out_of_memory` and
+   * the next call gets a fresh instance (checked after each call: wasm memory cannot shrink, and
+   * growth inside a call cannot be interrupted). */
+  maxMemoryBytes?: number;
+  /** Python's recursion limit (default 350, >= 50). */
+  recursionLimit?: number;
+  /** Defaults for the runtime's limits: the CLI's --max-input-bytes, --max-output-items,
+   * --max-output-bytes. A call's own `limits` win. */
+  limits?: Limits;
+  /** Receives what the guest writes to fd 1 / 2 (nodes' prints, runtime notes), as UTF-8 text.
+   * Default: dropped. Never part of a result. */
+  stderr?: (text: string, fd: 1 | 2) => void;
+  /** Download progress of initialize() (also dispatched as 'progress' events). */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface CallOptions {
+  limits?: Limits;
+}
+
+/** The 'progress' event of a runner; `detail` is the LoadProgress. */
+export class RunnerProgressEvent extends Event {
+  constructor(readonly detail: LoadProgress) {
+    super('progress');
+  }
+}
+
+function stderrSink(callback: RunnerOptions['stderr']): EngineOptions['stderr'] {
+  if (!callback) return undefined;
+  const decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+  return (bytes, fd) => callback(decoders[fd].decode(bytes, { stream: true }), fd);
+}
+
+export class PipelineRunner extends EventTarget {
+  private readonly options: RunnerOptions;
+  private readonly engine: Engine;
+  private initialized: Promise<void> | null = null;
+  private isDisposed = false;
+  private currentPackage: PackageInfo | null = null;
+
+  constructor(options: RunnerOptions = {}) {
+    super();
+    this.options = { ...options };
+    const engineOptions: EngineOptions = {
+      recursionLimit: options.recursionLimit,
+      limits: options.limits,
+      maxMemoryBytes: options.maxMemoryBytes,
+      stderr: stderrSink(options.stderr),
+    };
+    if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+      throw new RemoteMediaError('invalid_argument', `timeoutMs must be a positive number of milliseconds, not ${String(options.timeoutMs)}`, { exitCode: 2 });
+    }
+    const inWorker = options.worker === true || options.timeoutMs !== undefined;
+    this.engine = inWorker ? new WorkerEngine(engineOptions, options.timeoutMs) : new LocalEngine(engineOptions);
+  }
+
+  /** True when the module runs in a worker. */
+  get worker(): boolean {
+    return this.engine instanceof WorkerEngine;
+  }
+
+  /**
+   * Loads the module and stdlib (default: the package's own files next to dist/), compiles the
+   * module once, instantiates it and starts CPython. `source`: the module's URL or path, its
+   * bytes or a compiled WebAssembly.Module, or {module, stdlib}. Calling it again replaces the
+   * module (and the instance). Rejects with `wasm_target_unavailable` (cannot fetch/read),
+   * `invalid_runtime_module` (does not compile, or is not the runtime library) or the runtime's
+   * error when CPython cannot start.
+   */
+  initialize(source?: RuntimeSource): Promise<void> {
+    if (this.isDisposed) return Promise.reject(disposed());
+    const attempt = (async () => {
+      if (isNode) await relaxNodeFlags();
+      await this.engine.initialize(source, (progress) => {
+        this.options.onProgress?.(progress);
+        this.dispatchEvent(new RunnerProgressEvent(progress));
+      });
+    })();
+    // A failed initialize can be retried.
+    this.initialized = attempt.catch((error) => {
+      this.initialized = null;
+      throw error;
+    });
+    return this.initialized;
+  }
+
+  private ready(): Promise<void> {
+    if (this.isDisposed) return Promise.reject(disposed());
+    return this.initialized ?? this.initialize();
+  }
+
+  /**
+   * Runs a pipeline document exactly as `remotemedia run` does and returns what it prints:
+   * `stdout` (one JSON document and "\n", byte for byte the CLI's) and the CLI's exit code. A
+   * failed run, a trap or a timeout is still a result here (the document the CLI prints for it);
+   * only a runner that cannot run anything (not loadable, disposed) rejects. `document` may be
+   * bytes, for input that is not valid UTF-8.
+   */
+  async executeRaw(document: string | Uint8Array, options: CallOptions = {}): Promise<RawRun> {
+    await this.ready();
+    return this.engine.runRaw(document, options.limits);
+  }
+
+  /**
+   * Runs `manifest` (an object or JSON text, or a {manifest, input_data} envelope) with
+   * `inputData` (replacing the envelope's input_data when given). Resolves with the success
+   * document, values decoded (tensors as TypedArrays with shape and dtype, audio as {sampleRate,
+   * channels, samples}, bytes as Uint8Array, ints beyond 2^53 as BigInt); rejects with a
+   * RemoteMediaError carrying the error document otherwise.
+   */
+  async execute(manifest: PipelineDocument, inputData?: unknown[], options: CallOptions = {}): Promise<PipelineResult> {
+    const text = documentText(manifest, inputData);
+    await this.ready();
+    const { stdout, exitCode } = await this.engine.runRaw(text, options.limits);
+    return resultOf(stdout, exitCode);
+  }
+
+  /** Opens a streaming pipeline on `manifest` (an envelope's input_data must be absent or empty). */
+  async createPipeline(manifest: PipelineDocument, options: CallOptions = {}): Promise<StreamingPipeline> {
+    const text = manifestText(manifest);
+    await this.ready();
+    const { id, info } = await this.engine.createPipeline(typeof text === 'string' ? text : new TextDecoder().decode(text), options.limits);
+    return new StreamingPipeline(this.engine, id, info);
+  }
+
+  /** Replaces what the guest sees under /pipeline (Python module files that manifests name
+   * relative to it): {"nodes/x.py": text or bytes}. */
+  async setPipelineFiles(files: FileMap): Promise<void> {
+    await this.ready();
+    await this.engine.mount('pipeline', files);
+  }
+
+  /** Replaces what the guest sees under /models. */
+  async setModelFiles(files: FileMap): Promise<void> {
+    await this.ready();
+    await this.engine.mount('models', files);
+  }
+
+  /**
+   * Reads and verifies an .rmpkg (a URL/path, or its bytes) with the CLI's rules and codes
+   * (`bundle_*`), mounts its files (/pipeline, /models) and remembers its pipeline for
+   * runPackage(). With `publicKey`, a valid signature is required.
+   */
+  async loadPackage(rmpkg: string | URL | ArrayBuffer | Uint8Array, options: LoadPackageOptions = {}): Promise<PackageInfo> {
+    const bytes = rmpkg instanceof Uint8Array ? rmpkg : rmpkg instanceof ArrayBuffer ? new Uint8Array(rmpkg) : await readSource(rmpkg, 'bundle');
+    const { info, pipeline, models } = await openPackage(bytes, options);
+    await this.ready();
+    await this.engine.mount('pipeline', pipeline);
+    await this.engine.mount('models', models);
+    this.currentPackage = info;
+    return info;
+  }
+
+  /** The package loadPackage loaded last, or null. */
+  get package(): PackageInfo | null {
+    return this.currentPackage;
+  }
+
+  /** Runs the loaded package's pipeline (with `inputData` instead of its own, when given). */
+  async runPackage(inputData?: unknown[], options: CallOptions = {}): Promise<PipelineResult> {
+    if (!this.currentPackage) {
+      throw new RemoteMediaError('invalid_argument', 'no package is loaded (call loadPackage() first)', { exitCode: 2 });
+    }
+    return this.execute(this.currentPackage.documentText, inputData, options);
+  }
+
+  /** What the runner measured so far (a snapshot). */
+  get metrics(): RunnerMetrics {
+    return { ...this.engine.metrics };
+  }
+
+  /** Frees the instance (terminates the worker). Later calls reject. */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.engine.dispose();
+  }
+}
+
+// Node 20 can abort in V8 under heavy wasm memory growth (nodejs/node#46777) unless fast API
+// calls are off; the CLI's wasm host sets the same flag.
+let relaxed = false;
+async function relaxNodeFlags(): Promise<void> {
+  if (relaxed) return;
+  relaxed = true;
+  try {
+    const v8 = await nodeImport<typeof import('node:v8')>('node:v8');
+    v8.setFlagsFromString('--no-turbo-fast-api-calls');
+  } catch {
+    // Not Node's v8 module: nothing to relax.
+  }
+}
