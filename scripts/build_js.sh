@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the @remotemedia/runtime package (js/runtime) into js/runtime/dist/:
+#   - compiles the TypeScript (tsc, incremental: quick when nothing changed),
+#   - copies the reactor build/bin/remotemedia_runtime.wasm and the stdlib
+#     build/wasi-deps/usr/lib/python311.zip next to dist/index.js (only when they changed),
+# so that dist/ is the whole package: Node reads those files next to it, browsers fetch them
+# relative to it. Needs `scripts/build.sh wasi` first (for the two files) and node_modules
+# (`npm ci`, done here when package-lock.json changed).
+#   scripts/build_js.sh
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+RM_LOG_TAG=build_js
+cd "$RM_ROOT"
+
+module=build/bin/remotemedia_runtime.wasm
+stdlib=build/wasi-deps/usr/lib/python311.zip
+dist=js/runtime/dist
+
+[ -f "$module" ] || rm_die "$module is missing: run scripts/build.sh wasi first"
+[ -f "$stdlib" ] || rm_die "$stdlib is missing: run scripts/build.sh wasi first"
+
+rm_npm_ci
+tsc=node_modules/.bin/tsc
+[ -x "$tsc" ] || rm_die "$tsc is missing: run scripts/setup.sh (npm ci) first"
+
+# tsc runs when a source, the tsconfig or package.json is newer than the last build, or the set
+# of sources changed (a file removed); otherwise dist/ is already what it would produce.
+stamp=$dist/.build-stamp
+sources=$(cd js/runtime && find src -name '*.ts' | LC_ALL=C sort)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sources" ] ||
+   [ -n "$(find js/runtime/src js/runtime/tsconfig.json js/runtime/package.json -newer "$stamp" -print -quit)" ]; then
+  rm_log "compiling js/runtime (tsc)"
+  "$tsc" -p js/runtime || rm_die "tsc failed for js/runtime"
+  printf '%s\n' "$sources" >"$stamp"
+fi
+
+copy_if_changed() {
+  local from=$1 to=$2
+  if ! cmp -s "$from" "$to"; then
+    cp "$from" "$to.tmp" && mv "$to.tmp" "$to"
+    rm_log "copied $from -> $to"
+  fi
+}
+copy_if_changed "$module" "$dist/remotemedia_runtime.wasm"
+copy_if_changed "$stdlib" "$dist/python311.zip"
+rm_log "js/runtime/dist is up to date"
