@@ -8,7 +8,7 @@
 //   `blocked`, so a test can fail on it rather than on a consequence of it.
 // - openPage() collects, for that page and every dedicated worker it starts, uncaught errors
 //   (`pageerror`, worker errors), console messages of type error, crashes, and every console line
-//   (`consoleLines`, for diagnosis). problems() lists what a test must fail on.
+//   (`consoleLines`, for diagnosis). problems() lists, in order, what a test must fail on.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,10 +43,13 @@ export async function launchBrowser() {
     throw e;
   }
   const blocked = [];
+  // Everything a test must fail on, in the order it happened, across the context's pages.
+  const problems = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (isLocal(url)) return route.continue();
     blocked.push(url);
+    problems.push(`blocked non-local request: ${url}`);
     return route.abort('blockedbyclient');
   });
   // A persistent context opens with one blank page; close it so every page is ours.
@@ -55,24 +58,30 @@ export async function launchBrowser() {
   return {
     context,
     blocked,
+    problems,
     async openPage() {
       const page = await context.newPage();
       const errors = [];
       const consoleLines = [];
+      const fail = (line) => {
+        errors.push(line);
+        problems.push(line);
+      };
       // The page's console event also carries its dedicated workers' messages (msg.worker()).
       page.on('console', (msg) => {
         const worker = msg.worker?.();
         const line = `[${worker ? `worker ${worker.url()}` : 'page'}] ${msg.type()}: ${msg.text()}`;
         consoleLines.push(line);
-        if (msg.type() === 'error') errors.push(line);
+        if (msg.type() === 'error') fail(line);
       });
-      page.on('pageerror', (e) => errors.push(`[page] uncaught: ${e.stack ?? e.message}`));
-      page.on('crash', () => errors.push('[page] crashed'));
+      page.on('pageerror', (e) => fail(`[page] uncaught: ${e.stack ?? e.message}`));
+      page.on('crash', () => fail('[page] crashed'));
       return {
         page,
         errors,
         consoleLines,
-        problems: () => [...errors, ...blocked.map((u) => `blocked non-local request: ${u}`)],
+        // Every error of the browser's pages and every blocked request, in order.
+        problems: () => [...problems],
       };
     },
     async close() {

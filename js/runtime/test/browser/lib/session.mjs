@@ -40,12 +40,20 @@ export async function openSession({ pagePath = PAGE_PATH, waitFor = 'window.harn
     } catch (e) {
       throw new Error(`the test page did not load: ${e.message}\n${tab.problems().join('\n')}`);
     }
+    let seen = 0;
     return {
       server,
       browser,
       tab,
       page: tab.page,
       problems: tab.problems,
+      // What went wrong since the last call (page errors, console errors, blocked requests).
+      newProblems() {
+        const all = tab.problems();
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      },
       // harness.call(name, method, args) in the page; see page/harness.mjs.
       call: (name, method, args = []) =>
         tab.page.evaluate(([n, m, a]) => window.harness.call(n, m, a), [name, method, args]),
