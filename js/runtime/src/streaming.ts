@@ -55,6 +55,13 @@ export class StreamingPipeline {
     return this.serial(async () => outputsOf(await this.engine.push(this.id, payload)));
   }
 
+  /** Pushes one item given as JSON text with the wire forms of docs/values.md, exactly as
+   * written (e.g. `1.0` stays a float, which a JS number cannot say). */
+  pushJson(json: string, sourceId?: string): Promise<Outputs> {
+    if (typeof json !== 'string') return Promise.reject(new RemoteMediaError('invalid_argument', 'pushJson takes JSON text', { exitCode: 2 }));
+    return this.serial(async () => outputsOf(await this.engine.push(this.id, { kind: 'json', sourceId, json })));
+  }
+
   /** End of stream: flushes and closes every node; resolves with what that produced. */
   flush(): Promise<Outputs> {
     return this.serial(async () => outputsOf(await this.engine.flush(this.id)));

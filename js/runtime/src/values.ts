@@ -169,8 +169,9 @@ function numberText(n: number): string {
   if (n === Infinity) return '{"__float__": "inf"}';
   if (n === -Infinity) return '{"__float__": "-inf"}';
   if (Object.is(n, -0)) return '-0.0';
-  // An integer-valued number too large for int64 goes as a float (an int literal would be refused).
-  if (Number.isInteger(n) && Math.abs(n) >= 2 ** 63) return n.toExponential();
+  // An integer-valued number beyond 2^53 is not an exact int: it goes as a float (1e+16), the
+  // form it came in as. Ints that large are BigInts on the JS side.
+  if (Number.isInteger(n) && Math.abs(n) > Number.MAX_SAFE_INTEGER) return n.toExponential();
   return JSON.stringify(n);
 }
 
