@@ -22,13 +22,18 @@ import type { ZipEntry } from './zip_layout.js';
 
 const STEP_BYTES = 65536;
 
+// The first allocation for an entry, as a multiple of its compressed size: most entries fit
+// (deflate rarely gains more than 8:1 on real files), and a bomb's allocation stays bounded by
+// its real bytes.
+const INITIAL_GROWTH = 8;
+
 /** A buffer that grows by doubling up to a fixed capacity (the entry's declared size). */
 class Output {
   private buffer: Uint8Array;
   length = 0;
 
-  constructor(private readonly capacity: number) {
-    this.buffer = new Uint8Array(Math.min(capacity, STEP_BYTES));
+  constructor(private readonly capacity: number, initial: number) {
+    this.buffer = new Uint8Array(Math.min(capacity, Math.max(initial, STEP_BYTES)));
   }
 
   append(chunk: Uint8Array): void {
@@ -58,7 +63,7 @@ function inflateRaw(data: Uint8Array, entry: ZipEntry, limits: ReadLimits): Uint
     stream.next_in = 0;
     stream.avail_in = data.length;
     const step = new Uint8Array(STEP_BYTES);
-    const out = new Output(entry.size);
+    const out = new Output(entry.size, data.length * INITIAL_GROWTH);
     let consumed = 0;
     for (;;) {
       stream.output = step;
