@@ -216,7 +216,7 @@ export function encodeJson(value: unknown): string {
       parts.push('[');
       obj.forEach((item, i) => {
         if (i > 0) parts.push(', ');
-        write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, `${path}[${i}]`);
+        write(item, `${path}[${i}]`);
       });
       parts.push(']');
     } else {
@@ -231,7 +231,7 @@ export function encodeJson(value: unknown): string {
       let first = true;
       for (const [key, item] of entries) {
         if (typeof key !== 'string') throw badArgument(`${path}: a map key must be a string, not ${typeof key}`, { path });
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        if (item === undefined) continue;
         if (!first) parts.push(', ');
         first = false;
         parts.push(JSON.stringify(key), ': ');

@@ -21,9 +21,12 @@ import type { WorkerMessage, WorkerRequest } from './worker_protocol.js';
 interface Transport {
   post(message: unknown, transfer: Transferable[]): void;
   terminate(): void;
+  /** Node: whether the worker keeps the process alive. Held while a call is pending, so an idle
+   * runner never keeps a script from ending and a busy one never lets it end early. */
+  hold(held: boolean): void;
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void; timer?: ReturnType<typeof setTimeout> };
+type Pending = { transport: Transport; resolve: (value: unknown) => void; reject: (error: unknown) => void; timer?: ReturnType<typeof setTimeout> };
 
 const encoder = new TextEncoder();
 
@@ -39,7 +42,11 @@ async function startWorker(onMessage: (m: WorkerMessage) => void, onFailure: (er
     worker.on('error', (error) => onFailure(hostError('wasm_host_failed', `the worker failed: ${error.message}`, 1, error)));
     worker.on('exit', (code) => onFailure(hostError('wasm_host_failed', `the worker exited with code ${code}`)));
     worker.unref();
-    return { post: (m, t) => worker.postMessage(m, t as never[]), terminate: () => void worker.terminate() };
+    return {
+      post: (m, t) => worker.postMessage(m, t as never[]),
+      terminate: () => void worker.terminate(),
+      hold: (held) => (held ? worker.ref() : worker.unref()),
+    };
   }
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   worker.addEventListener('message', (event: MessageEvent) => onMessage(event.data as WorkerMessage));
@@ -47,7 +54,7 @@ async function startWorker(onMessage: (m: WorkerMessage) => void, onFailure: (er
     event.preventDefault();
     onFailure(hostError('wasm_host_failed', `the worker failed: ${event.message || 'it could not be loaded'}`));
   });
-  return { post: (m, t) => worker.postMessage(m, t), terminate: () => worker.terminate() };
+  return { post: (m, t) => worker.postMessage(m, t), terminate: () => worker.terminate(), hold: () => undefined };
 }
 
 function transfersOf(payload: PushPayload): Transferable[] {
@@ -125,7 +132,7 @@ export class WorkerEngine implements Engine {
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
-    this.pending.delete(message.id);
+    this.settled(message.id, pending);
     if (pending.timer !== undefined) clearTimeout(pending.timer);
     const m = message.metrics;
     Object.assign(this.metrics, {
@@ -135,6 +142,13 @@ export class WorkerEngine implements Engine {
     });
     if (message.ok) pending.resolve(message.value);
     else pending.reject(RemoteMediaError.fromJSON(message.error));
+  }
+
+  // Removes a pending call; its worker stops holding the process when it has no other.
+  private settled(id: number, pending: Pending): void {
+    this.pending.delete(id);
+    for (const other of this.pending.values()) if (other.transport === pending.transport) return;
+    pending.transport.hold(false);
   }
 
   // The worker of `generation` died (or was terminated): its calls fail with `error`.
@@ -165,7 +179,7 @@ export class WorkerEngine implements Engine {
     if (generation !== this.generation) return Promise.reject(hostError('wasm_host_failed', 'the worker was replaced'));
     const id = this.nextRequest++;
     return new Promise((resolve, reject) => {
-      const pending: Pending = { resolve, reject };
+      const pending: Pending = { transport, resolve, reject };
       if (timed && this.timeoutMs !== undefined) {
         const ms = this.timeoutMs;
         pending.timer = setTimeout(() => {
@@ -173,10 +187,11 @@ export class WorkerEngine implements Engine {
         }, ms);
       }
       this.pending.set(id, pending);
+      transport.hold(true);
       try {
         transport.post({ ...request, id }, transfer);
       } catch (error) {
-        this.pending.delete(id);
+        this.settled(id, pending);
         if (pending.timer !== undefined) clearTimeout(pending.timer);
         reject(error instanceof Error && error.name === 'DataCloneError'
           ? new RemoteMediaError('invalid_argument', `the value cannot be sent to the worker: ${error.message}`, { exitCode: 2 })
