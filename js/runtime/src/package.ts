@@ -41,7 +41,12 @@ const RUNTIME_PARTS = /^(modules|wasi-deps)\//;
 export async function openPackage(bytes: Uint8Array, options: LoadPackageOptions): Promise<{
   info: PackageInfo; pipeline: Map<string, Uint8Array>; models: Map<string, Uint8Array>;
 }> {
-  const bundle = await readBundle(bytes, options.publicKey === undefined ? {} : { publicKey: options.publicKey });
+  // The runner is a wasm32-wasi target: like `remotemedia run --target wasm`, it refuses a bundle
+  // built for 'native' (bundle_wrong_target; pack with --target wasm32-wasi).
+  const bundle = await readBundle(bytes, {
+    expectedTarget: 'wasm32-wasi',
+    ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
+  });
   const pipeline = new Map<string, Uint8Array>();
   const models = new Map<string, Uint8Array>();
   const files: PackageFile[] = [];
