@@ -1,13 +1,23 @@
 // meta/checksums.json, the SHA-256 of every other file of a bundle (docs/rmpkg.md): parsed as
 // src/pkg/checksums.cpp parses it, hashed with WebCrypto (Node 20 and browsers alike).
 
+import { RemoteMediaError } from '../errors.js';
 import { JsonSyntaxError, parseStrictJson } from './strict_json.js';
 import { refuse } from './refusal.js';
 import { binaryString } from './zip_layout.js';
 
-/** Lower-case hex SHA-256 of `data`. */
+/**
+ * Lower-case hex SHA-256 of `data`. Throws wasm_host_failed where the host has no WebCrypto (a
+ * page served over plain http from another host than localhost is not a secure context).
+ */
 export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new RemoteMediaError('wasm_host_failed',
+      'WebCrypto (crypto.subtle) is unavailable here, so bundle checksums cannot be checked: ' +
+      'browsers offer it only to secure contexts (https, or http from localhost)', { exitCode: 1 });
+  }
+  const digest = new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
   let hex = '';
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
   return hex;

@@ -6,26 +6,33 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import { cli, cliVerify, jsRead, keygen, python, repo, skipNoCli, tempDir } from './lib/rmpkg_fixtures.mjs';
 
 const MAX_BOMB_RSS_GROWTH = 64 << 20;  // a bomb inflated would take 400 MB
 
-function corpus(t, { withKey = true } = {}) {
-  const dir = tempDir(t);
+// The corpus, generated once for this file (the bombs take seconds to deflate).
+let generated = null;
+after(() => generated && fs.rmSync(generated.dir, { recursive: true, force: true }));
+function corpus() {
+  if (generated) return generated;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmpkg-hostile-'));
   const out = path.join(dir, 'corpus');
   fs.mkdirSync(out);
+  generated = { dir, out, cases: [] };
   const r = spawnSync(python, ['-W', 'ignore', path.join(repo, 'tests/pkg/make_hostile_bundles.py'), out,
     path.join(dir, 'sentinel_absolute')], { encoding: 'utf8' });
   assert.equal(r.status, 0, `make_hostile_bundles.py failed: ${r.stderr}`);
-  const cases = fs.readFileSync(path.join(out, 'cases.txt'), 'utf8').trim().split('\n').map((line) => line.split(' '));
-  return { dir, out, cases, key: withKey ? keygen(dir) : null };
+  generated.cases = fs.readFileSync(path.join(out, 'cases.txt'), 'utf8').trim().split('\n').map((line) => line.split(' '));
+  return generated;
 }
 
 test('hostile corpus: the JS reader refuses each bundle with the CLI\'s code and error document', { skip: skipNoCli }, async (t) => {
-  const { dir, out, cases, key } = corpus(t);
+  const { dir, out, cases } = corpus();
+  const key = keygen(tempDir(t));
   assert.ok(cases.length >= 30, `the corpus holds ${cases.length} bundles`);
   const verified = [];
   for (const [name, expected] of cases) {
@@ -65,7 +72,7 @@ sys.stdout.buffer.write(b.getvalue())`]).stdout;
 });
 
 test('zip bombs are refused within a bounded amount of memory', async (t) => {
-  const { out, cases } = corpus(t, { withKey: false });
+  const { out, cases } = corpus();
   const bombs = cases.filter(([name]) => name.startsWith('bomb_') || name === 'zip_bomb_ratio');
   assert.ok(bombs.length >= 3);
   const probe = `
