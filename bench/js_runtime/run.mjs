@@ -117,16 +117,49 @@ const call = (page, name, method, args = []) =>
     return r;
   });
 
+// One cold start on `page` (freshly opened, nothing cached): page load with the package's import,
+// initialize(), the first calculator result, and the runner's own breakdown.
+async function coldStart(server, page) {
+  await page.goto(server.origin + PAGE_PATH);
+  await page.waitForFunction('window.harnessReady === true', null, { timeout: 60_000 });
+  const loadMs = await page.evaluate(() => window.harnessReadyAt);
+  await page.evaluate(() => window.harness.create('cold', {}));
+  const init = await call(page, 'cold', 'initialize');
+  const first = await call(page, 'cold', 'executeRaw', [w.CALCULATOR]);
+  const metrics = await page.evaluate(() => window.harness.metrics('cold'));
+  return { pageImportMs: loadMs, initializeMs: init.ms, firstExecuteMs: first.ms,
+    firstResultMs: init.ms + first.ms, metrics, stdout: first.value.stdout };
+}
+
+// REPS fresh pages, one after the other, in one running browser (each page closed before the next).
+async function chromiumFreshPages(server) {
+  const browser = await launchBrowser();
+  try {
+    const out = [];
+    for (let i = 0; i < REPS; i++) {
+      const tab = await browser.openPage();
+      out.push(await coldStart(server, tab.page));
+      await tab.page.close();
+    }
+    const problems = browser.problems;
+    if (problems.length) notes.push(`Chromium fresh pages: ${problems.slice(0, 3).join(' | ')}`);
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+// A fresh browser (new profile), its first page.
 async function chromiumCold(server) {
-  return withPage(server, PAGE_PATH, 'window.harnessReady === true', async (page) => {
-    const loadMs = await page.evaluate(() => window.harnessReadyAt);
-    await page.evaluate(() => window.harness.create('cold', {}));
-    const init = await call(page, 'cold', 'initialize');
-    const first = await call(page, 'cold', 'executeRaw', [w.CALCULATOR]);
-    const metrics = await page.evaluate(() => window.harness.metrics('cold'));
-    return { pageImportMs: loadMs, initializeMs: init.ms, firstExecuteMs: first.ms,
-      firstResultMs: init.ms + first.ms, metrics, stdout: first.value.stdout };
-  });
+  const browser = await launchBrowser();
+  try {
+    const tab = await browser.openPage();
+    const out = await coldStart(server, tab.page);
+    if (browser.problems.length) notes.push(`Chromium cold: ${browser.problems.slice(0, 3).join(' | ')}`);
+    return out;
+  } finally {
+    await browser.close();
+  }
 }
 
 async function chromiumWarm(server) {
@@ -232,11 +265,13 @@ async function main() {
   for (let i = 1; i < REPS; i++) nodePy.push({ loadMs: (await probe('pyodide')).loadMs });
 
   const server = await startStaticServer(ROOT);
-  let chCold, chWarm, chPy;
+  let chCold, chPages, chWarm, chPy;
   try {
     log(`Chromium cold x${REPS} (fresh browser each) ...`);
     chCold = [];
     for (let i = 0; i < REPS; i++) chCold.push(await chromiumCold(server));
+    log(`Chromium fresh pages x${REPS} in one running browser ...`);
+    chPages = await chromiumFreshPages(server);
     log('Chromium warm ...');
     chWarm = await chromiumWarm(server);
     log(`Pyodide in Chromium x${REPS} (load) ...`);
@@ -251,7 +286,7 @@ async function main() {
     if (got !== want) notes.push(`MISMATCH ${what}: output differs from the native CLI (${got?.length} vs ${want.length} bytes)`);
   };
   for (const r of nodeCold) check('Node cold calculator', r.stdout, calcNative);
-  for (const r of chCold) check('Chromium cold calculator', r.stdout, calcNative);
+  for (const r of [...chCold, ...chPages]) check('Chromium cold calculator', r.stdout, calcNative);
   check('Node Python workload', nodeWarm.main.python.stdout, nat.stdout);
   check('Chromium Python workload', chWarm.main.python.stdout, nat.stdout);
   const outputsOf = (s) => JSON.stringify(JSON.parse(s).outputs.words);
@@ -274,6 +309,7 @@ async function main() {
   L.push('|---|---:|---:|---:|---:|---:|');
   L.push(`| cold: initialize() / loadPyodide() (ms) | - | ${f1(nodeInit)} | ${f1(chInit)} | ${f1(nodePyLoad)} | ${f1(chPyLoad)} |`);
   L.push(`| cold: initialize -> first calculator result (ms) | ${f1(nat.calcProcessMs)} (whole process) | ${f1(nodeFirst)} | ${f1(chFirst)} | - | - |`);
+  L.push(`| fresh page in a running browser: initialize -> first result (ms) | - | - | ${f1(mid(chPages, (r) => r.firstResultMs))} | - | - |`);
   L.push(`| cold: importing the package (ms) | - | ${f1(mid(nodeCold, (r) => r.importMs))} | ${f1(mid(chCold, (r) => r.pageImportMs))} (page load) | - | - |`);
   L.push(`| cold: fetch / compile / instantiate / init (ms) | - | ${[metricOf(nodeCold, 'fetchMs'), metricOf(nodeCold, 'compileMs'), metricOf(nodeCold, 'instantiateMs'), metricOf(nodeCold, 'initMs')].map(f1).join(' / ')} | ${[metricOf(chCold, 'fetchMs'), metricOf(chCold, 'compileMs'), metricOf(chCold, 'instantiateMs'), metricOf(chCold, 'initMs')].map(f1).join(' / ')} | - | - |`);
   L.push(`| warm execute, calculator, main thread (ms) | - | ${f3(nodeWarm.main.calculator.medianMs)} | ${f3(chWarm.main.calculator.medianMs)} | - | - |`);
@@ -302,7 +338,7 @@ async function main() {
   process.stdout.write(text);
   await writeFile(path.join(OUT, 'js-runtime.md'), text);
   await writeFile(path.join(OUT, 'js-runtime.json'), JSON.stringify({ nat: { ...nat, stdout: undefined, stdout1: undefined },
-    nodeCold, nodeWarm, nodePy, chCold, chWarm, chPy }, (k, v) => (k === 'stdout' ? undefined : v), 1));
+    nodeCold, nodeWarm, nodePy, chCold, chPages, chWarm, chPy }, (k, v) => (k === 'stdout' ? undefined : v), 1));
 }
 
 function chromiumVersion() {
