@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the @remotemedia/runtime package (js/runtime) into js/runtime/dist/:
 #   - compiles the TypeScript (tsc, incremental: quick when nothing changed),
+#   - copies @bjorn3/browser_wasi_shim's ESM files into dist/vendor/browser_wasi_shim/,
 #   - copies the reactor build/bin/remotemedia_runtime.wasm and the stdlib
 #     build/wasi-deps/usr/lib/python311.zip next to dist/index.js (only when they changed),
 # so that dist/ is the whole package: Node reads those files next to it, browsers fetch them
@@ -38,9 +39,20 @@ copy_if_changed() {
   local from=$1 to=$2
   if ! cmp -s "$from" "$to"; then
     cp "$from" "$to.tmp" && mv "$to.tmp" "$to"
-    rm_log "copied $from -> $to"
+    case $to in *.wasm | *.zip) rm_log "copied $from -> $to" ;; esac
   fi
 }
+# The WASI shim's own ESM files (and licences), reached by a relative URL from dist/wasi/shim.js:
+# a module Web Worker has no import map, so dist/worker.js cannot import it by its npm name in a
+# browser without a bundler (see js/runtime/src/wasi/shim.ts).
+shim=node_modules/@bjorn3/browser_wasi_shim
+vendor=$dist/vendor/browser_wasi_shim
+mkdir -p "$vendor"
+for f in "$shim"/dist/*.js "$shim"/LICENSE*; do
+  if [ -f "$f" ]; then copy_if_changed "$f" "$vendor/$(basename "$f")"; fi
+done
+copy_if_changed js/runtime/src/vendor/browser_wasi_shim/index.d.ts "$vendor/index.d.ts"
+
 copy_if_changed "$module" "$dist/remotemedia_runtime.wasm"
 copy_if_changed "$stdlib" "$dist/python311.zip"
 rm_log "js/runtime/dist is up to date"

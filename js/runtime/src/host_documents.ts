@@ -2,7 +2,7 @@
 // the runtime's JSON writer prints them (src/core/json_writer.cpp: ": " and ", " separators, its
 // string escapes), and the RemoteMediaError for each. The same texts as the CLI's wasm host
 // (src/wasm/wasi_host/documents.mjs), so executeRaw gives the CLI's stdout for these too.
-import { WASIProcExit } from '@bjorn3/browser_wasi_shim';
+import { WASIProcExit } from './wasi/shim.js';
 
 import { RemoteMediaError } from './errors.js';
 

@@ -3,7 +3,7 @@
 // and leave the last 4 bytes of the 64-byte record unwritten (guest garbage). With all times 0
 // that is harmless for sizes below 2^48; with a real mtime it is not, so every stat of the
 // package's own inodes goes through this class.
-import { wasi } from '@bjorn3/browser_wasi_shim';
+import { wasi } from './shim.js';
 
 export class Filestat extends wasi.Filestat {
   constructor(ino: bigint, filetype: number, size: bigint, mtime = 0n) {

@@ -8,7 +8,7 @@
 // renumbered by the guest (a close "succeeds" and leaves them in place, so `os.close(1)` in a node
 // behaves as it does in the CLI), and a newly opened file takes the lowest free descriptor, so a
 // long-lived instance does not grow its table without bound.
-import { WASI, type Fd, wasi } from '@bjorn3/browser_wasi_shim';
+import { WASI, type Fd, wasi } from './shim.js';
 
 import { ReadOnlyDirectory, ReadOnlyFile, ReadOnlyPreopen } from './readonly_fs.js';
 import { EmptyStdin, type OutputSink, OutputStream } from './stdio.js';

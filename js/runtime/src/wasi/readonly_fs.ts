@@ -3,7 +3,7 @@
 // list, but never write, truncate, create, rename, link, delete or re-time. Every mutating call
 // fails with EROFS (writes through a read-only descriptor with EBADF, as POSIX does), so nothing
 // a pipeline does changes the tree for a later pipeline of the same long-lived instance.
-import { Directory, File, Inode, OpenDirectory, OpenFile, wasi } from '@bjorn3/browser_wasi_shim';
+import { Directory, File, Inode, OpenDirectory, OpenFile, wasi } from './shim.js';
 
 import { Filestat } from './filestat.js';
 
@@ -100,7 +100,7 @@ export class ReadOnlyOpenDirectory extends OpenDirectory {
   }
 
   override path_open(dirflags: number, path: string, oflags: number, rights: bigint,
-    rightsInheriting: bigint, fdflags: number): { ret: number; fd_obj: import('@bjorn3/browser_wasi_shim').Fd | null } {
+    rightsInheriting: bigint, fdflags: number): { ret: number; fd_obj: import('./shim.js').Fd | null } {
     const { ret, inode_obj: entry } = super.path_lookup(path, dirflags);
     if (entry == null) {
       if (ret === wasi.ERRNO_NOENT && (oflags & wasi.OFLAGS_CREAT) !== 0) return { ret: wasi.ERRNO_ROFS, fd_obj: null };

@@ -2,7 +2,7 @@
 // never writes results to a descriptor (they come back through the ABI), so whatever reaches
 // fd 1 or 2 is a node's print or a runtime diagnostic: it goes to the `stderr` callback, or
 // nowhere.
-import { Fd, Inode, wasi } from '@bjorn3/browser_wasi_shim';
+import { Fd, Inode, wasi } from './shim.js';
 
 import { Filestat } from './filestat.js';
 

@@ -1,5 +1,5 @@
 // Builds read-only trees from a flat map of relative paths ("nodes/x.py") to contents.
-import type { Inode } from '@bjorn3/browser_wasi_shim';
+import type { Inode } from './shim.js';
 
 import { RemoteMediaError } from '../errors.js';
 
