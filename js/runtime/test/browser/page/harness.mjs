@@ -10,6 +10,7 @@
 import { PipelineRunner, RemoteMediaError } from '/js/runtime/dist/index.js';
 
 const runners = new Map();
+const progress = new Map();
 const logEl = document.getElementById('log');
 
 function log(text, cls = '') {
@@ -98,6 +99,13 @@ window.harness = {
     });
   },
   metrics(name) { return plainValue({ ...runner(name).metrics }); },
+  // Starts recording the runner's 'progress' events; progressEvents() returns them so far.
+  recordProgress(name) {
+    const events = [];
+    progress.set(name, events);
+    runner(name).addEventListener('progress', (e) => events.push({ ...e.detail }));
+  },
+  progressEvents(name) { return progress.get(name) ?? []; },
   dispose(name) {
     runners.get(name)?.dispose();
     runners.delete(name);
