@@ -83,6 +83,7 @@ export class WorkerEngine implements Engine {
   private nextPipeline = 1;
   private instancesBefore = 0;
   private isDisposed = false;
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions, private readonly timeoutMs: number | undefined) {}
 
@@ -200,9 +201,20 @@ export class WorkerEngine implements Engine {
     });
   }
 
-  private async call<T>(request: WorkerRequest, transfer: Transferable[] = [], timed = true): Promise<T> {
-    const transport = await this.worker();
-    return this.request(transport, this.generation, request, transfer, timed) as Promise<T>;
+  // Calls go to the worker one at a time, so a call's timeout measures that call alone, not the
+  // calls queued before it. `fn` gets the worker and its generation once the previous call ended.
+  private serial<T>(fn: (transport: Transport, generation: number) => Promise<T>): Promise<T> {
+    const run = this.chain.then(async () => {
+      const transport = await this.worker();
+      return fn(transport, this.generation);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private call<T>(request: WorkerRequest | (() => WorkerRequest), transfer: Transferable[] = [], timed = true): Promise<T> {
+    return this.serial((transport, generation) =>
+      this.request(transport, generation, typeof request === 'function' ? request() : request, transfer, timed) as Promise<T>);
   }
 
   async runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun> {
@@ -218,12 +230,12 @@ export class WorkerEngine implements Engine {
   }
 
   async createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }> {
-    const transport = await this.worker();
-    const generation = this.generation;
-    const { id: remote, info } = await this.request(transport, generation, { op: 'createPipeline', manifest, limits }, [], true) as { id: number; info: string };
-    const id = this.nextPipeline++;
-    this.pipelines.set(id, { generation, remote });
-    return { id, info };
+    return this.serial(async (transport, generation) => {
+      const { id: remote, info } = await this.request(transport, generation, { op: 'createPipeline', manifest, limits }, [], true) as { id: number; info: string };
+      const id = this.nextPipeline++;
+      this.pipelines.set(id, { generation, remote });
+      return { id, info };
+    });
   }
 
   private remote(id: number): number {
@@ -237,24 +249,25 @@ export class WorkerEngine implements Engine {
 
   async push(id: number, payload: PushPayload): Promise<RawOutputs> {
     const own = ownPayload(payload);
-    return this.call<RawOutputs>({ op: 'push', pipeline: this.remote(id), payload: own }, transfersOf(own));
+    return this.call<RawOutputs>(() => ({ op: 'push', pipeline: this.remote(id), payload: own }), transfersOf(own));
   }
 
   async flush(id: number): Promise<RawOutputs> {
-    return this.call<RawOutputs>({ op: 'flush', pipeline: this.remote(id) });
+    return this.call<RawOutputs>(() => ({ op: 'flush', pipeline: this.remote(id) }));
   }
 
   async drain(id: number): Promise<RawOutputs> {
-    return this.call<RawOutputs>({ op: 'drain', pipeline: this.remote(id) });
+    return this.call<RawOutputs>(() => ({ op: 'drain', pipeline: this.remote(id) }));
   }
 
   async closePipeline(id: number): Promise<void> {
     const entry = this.pipelines.get(id);
     if (!entry) return;
     this.pipelines.delete(id);
-    if (entry.generation === this.generation && this.transport) {
-      await this.call({ op: 'closePipeline', pipeline: entry.remote }, [], false);
-    }
+    if (entry.generation !== this.generation) return;
+    await this.serial(async (transport, generation) => {
+      if (entry.generation === generation) await this.request(transport, generation, { op: 'closePipeline', pipeline: entry.remote }, [], false);
+    });
   }
 
   async mount(name: MountName, files: FileMap): Promise<void> {
@@ -265,7 +278,8 @@ export class WorkerEngine implements Engine {
       map.set(path, typeof content === 'string' ? encoder.encode(content) : content);
     }
     this.mounts.set(name, map);
-    if (this.transport) await this.call({ op: 'mount', name, files: map }, [], false);
+    // A worker made later gets every mount when it starts.
+    if (this.transport || this.starting) await this.call({ op: 'mount', name, files: map }, [], false);
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@
 // long-lived instance does not grow its table without bound.
 import { WASI, type Fd, wasi } from './shim.js';
 
+import { pollOneoff } from './poll.js';
 import { ReadOnlyDirectory, ReadOnlyFile, ReadOnlyPreopen } from './readonly_fs.js';
 import { EmptyStdin, type OutputSink, OutputStream } from './stdio.js';
 import { type FileMap, buildTree } from './tree.js';
@@ -101,5 +102,6 @@ export class WasiHost {
     for (const name of ['sock_accept', 'sock_recv', 'sock_send', 'sock_shutdown']) {
       imports[name] = () => wasi.ERRNO_NOTSUP;
     }
+    imports.poll_oneoff = pollOneoff(() => this.wasi.inst.exports.memory) as (...args: unknown[]) => unknown;
   }
 }

@@ -98,6 +98,14 @@ test('a node\'s prints go to the stderr callback, never into the result', async 
   chatty.dispose();
 });
 
+test('time.sleep sleeps as long as asked (an absolute deadline is not taken as a timeout)', async () => {
+  // The guest's monotonic clock counts from the host process's start. With the deadline taken as
+  // relative (browser_wasi_shim 0.4.2's poll_oneoff), sleep(0.01) at t = 2 s would take ~2 s.
+  const doc = python('import time\nclass N:\n    def process(self, item):\n        while time.monotonic() < 2.0:\n            pass\n        t = time.monotonic()\n        time.sleep(item)\n        return time.monotonic() - t\n');
+  const [elapsed] = (await runner.execute(doc, [0.01])).outputs.p;
+  assert.ok(elapsed >= 0.01 && elapsed < 1, `slept ${elapsed} s`);
+});
+
 test('the runtime limits apply per call and per runner', async () => {
   const c = byName.get('run_output_limit_bytes');
   const limited = await runner.executeRaw(c.input, { limits: c.limits });

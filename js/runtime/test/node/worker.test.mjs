@@ -108,6 +108,17 @@ test('prints from the worker reach the stderr callback', async () => {
   assert.match(text, /from the worker 3/);
 });
 
+test('timeoutMs is per call: queued calls that together take longer do not time out', async () => {
+  const r = runner({ timeoutMs: 1000 });
+  await r.initialize();
+  const p = await r.createPipeline({ version: 'v1', metadata: { name: 'nap' }, nodes: [{ id: 'n', node_type: 'PythonNode',
+    params: { class: 'N', source: 'import time\nclass N:\n    def process(self, item):\n        time.sleep(0.2)\n        return item\n' } }] });
+  // Eight pushes of ~0.2 s each, issued at once: ~1.6 s in all, each well under the limit.
+  const outputs = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => p.push(i)));
+  assert.deepEqual(outputs.map((o) => o.n[0]), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.equal(r.metrics.instances, 1, 'no worker was terminated');
+});
+
 test('a bad timeoutMs is refused', () => {
   assert.throws(() => new PipelineRunner({ timeoutMs: -5 }), (e) => e.code === 'invalid_argument');
 });
