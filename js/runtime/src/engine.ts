@@ -101,44 +101,37 @@ export class LocalEngine implements Engine {
     if (bytes > this.metrics.peakMemoryBytes) this.metrics.peakMemoryBytes = bytes;
   }
 
-  // Runs one timed call on the live instance, then checks its memory against maxMemoryBytes.
-  private async call<T>(fn: (instance: Instance) => T): Promise<T> {
-    const instance = await this.current();
+  // Runs one timed call on `instance`. A call that leaves its memory over maxMemoryBytes fails
+  // with out_of_memory (its result dropped) and retires the instance.
+  private timed<T>(instance: Instance, fn: () => T): T {
     const started = performance.now();
+    let value: T;
     try {
-      return fn(instance);
+      value = fn();
     } finally {
       this.metrics.lastExecuteMs = performance.now() - started;
       this.noteMemory(instance);
-      const max = this.options.maxMemoryBytes;
-      if (max !== undefined && !instance.dead && instance.memoryBytes > max) {
-        instance.dead = hostError('out_of_memory', `the run grew wasm memory to ${instance.memoryBytes} bytes, over maxMemoryBytes (${max}); the instance was replaced`);
-      }
     }
+    const max = this.options.maxMemoryBytes;
+    if (max !== undefined && !instance.dead && instance.memoryBytes > max) {
+      instance.dead = hostError('out_of_memory',
+        `the call grew wasm memory to ${instance.memoryBytes} bytes, over maxMemoryBytes (${max}); the instance was replaced`);
+      throw instance.dead;
+    }
+    return value;
   }
 
   private limits(limits: Limits | undefined): Limits {
     return { ...this.options.limits, ...limits };
   }
 
-  private overMemory(instance: Instance): RemoteMediaError | null {
-    return instance.dead && instance.dead.code === 'out_of_memory' && /maxMemoryBytes/.test(instance.dead.message) ? instance.dead : null;
-  }
-
   async runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun> {
-    let used: Instance | null = null;
+    const instance = await this.current();
     try {
-      const run = await this.call((instance) => {
-        used = instance;
-        return instance.run(doc, this.limits(limits));
-      });
-      const over = used ? this.overMemory(used) : null;
-      if (over) return { stdout: errorDocumentText(over.code, over.message), exitCode: EXIT_RUN_FAILURE };
-      return run;
+      return this.timed(instance, () => instance.run(doc, this.limits(limits)));
     } catch (error) {
-      // A run the module did not survive prints what the CLI's wasm host prints for it.
-      const instance = used as Instance | null;
-      if (error instanceof RemoteMediaError && instance && instance.dead === error) {
+      // A run the instance did not survive prints what the CLI's wasm host prints for it.
+      if (error instanceof RemoteMediaError && instance.dead === error) {
         return { stdout: errorDocumentText(error.code, error.message), exitCode: error.exitCode };
       }
       throw error;
@@ -146,13 +139,10 @@ export class LocalEngine implements Engine {
   }
 
   async createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }> {
-    let used: Instance | null = null;
-    const { handle, info } = await this.call((instance) => {
-      used = instance;
-      return instance.createPipeline(manifest, this.limits(limits));
-    });
+    const instance = await this.current();
+    const { handle, info } = this.timed(instance, () => instance.createPipeline(manifest, this.limits(limits)));
     const id = this.nextId++;
-    this.pipelines.set(id, { instance: used!, handle });
+    this.pipelines.set(id, { instance, handle });
     return { id, info };
   }
 
@@ -166,21 +156,11 @@ export class LocalEngine implements Engine {
     return entry;
   }
 
-  // A pipeline call on the pipeline's own instance (which may differ from the current one after
-  // a recovery: then entry() has already refused).
+  // A call on the pipeline's own instance (after a recovery that is not the current one, and
+  // entry() has refused).
   private async pipelineCall<T>(id: number, fn: (instance: Instance, handle: number) => T): Promise<T> {
     const entry = this.entry(id);
-    const started = performance.now();
-    try {
-      return fn(entry.instance, entry.handle);
-    } finally {
-      this.metrics.lastExecuteMs = performance.now() - started;
-      this.noteMemory(entry.instance);
-      const max = this.options.maxMemoryBytes;
-      if (max !== undefined && !entry.instance.dead && entry.instance.memoryBytes > max) {
-        entry.instance.dead = hostError('out_of_memory', `the pipeline grew wasm memory to ${entry.instance.memoryBytes} bytes, over maxMemoryBytes (${max}); the instance was replaced`);
-      }
-    }
+    return this.timed(entry.instance, () => fn(entry.instance, entry.handle));
   }
 
   async push(id: number, payload: PushPayload): Promise<RawOutputs> {
