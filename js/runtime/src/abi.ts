@@ -136,10 +136,11 @@ export class Memory {
 }
 
 /** The error of a failed call: rm_last_error's document as a RemoteMediaError. The exit code is
- * the CLI's for the category (RM_INVALID_INPUT: 2, every other failure: 1). */
+ * docs/errors.md's for the category: refused input or arguments (RM_INVALID_INPUT,
+ * RM_INVALID_ARGUMENT) 2, everything else (a run failure, a wrong state, no memory) 1. */
 export function lastError(x: RuntimeExports, memory: Memory, status: number, call: string): RemoteMediaError {
   const text = memory.text(x.rm_last_error(), x.rm_last_error_len());
-  const exitCode = status === RM_INVALID_INPUT ? EXIT_INVALID_INPUT : EXIT_RUN_FAILURE;
+  const exitCode = status === RM_INVALID_INPUT || status === RM_INVALID_ARGUMENT ? EXIT_INVALID_INPUT : EXIT_RUN_FAILURE;
   if (text === '') {
     return new RemoteMediaError('wasm_host_failed', `${call} failed with status ${status} and no error document`, { exitCode });
   }

@@ -32,8 +32,6 @@ export interface Loaded {
   compileMs: number;
 }
 
-export const MODULE_FILE = 'remotemedia_runtime.wasm';
-export const STDLIB_FILE = 'python311.zip';
 const MAX_BYTES = 256 * 1024 * 1024;
 
 const unavailable = (message: string, cause?: unknown) =>
@@ -41,9 +39,13 @@ const unavailable = (message: string, cause?: unknown) =>
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The URL of a file shipped next to dist/index.js. */
-export function packageFile(name: string): URL {
-  return new URL(`./${name}`, import.meta.url);
+/** The package's own module and stdlib, next to dist/loader.js. Spelt as literal
+ * `new URL('./file', import.meta.url)` so that bundlers (Vite, webpack) see and emit them. */
+export function defaultModuleUrl(): URL {
+  return new URL('./remotemedia_runtime.wasm', import.meta.url);
+}
+export function defaultStdlibUrl(): URL {
+  return new URL('./python311.zip', import.meta.url);
 }
 
 function asBytes(data: Bytes): Uint8Array {
@@ -239,9 +241,9 @@ export async function loadRuntime(source: RuntimeSource | undefined, onProgress?
   };
   const started = performance.now();
   const [mod, stdlib] = await Promise.all([
-    loadModule(pair.module ?? packageFile(MODULE_FILE), reporter('module')).then((m) => ({ ...m, compiledAt: performance.now() })),
+    loadModule(pair.module ?? defaultModuleUrl(), reporter('module')).then((m) => ({ ...m, compiledAt: performance.now() })),
     (async () => {
-      const bytes = await loadStdlib(pair.stdlib ?? packageFile(STDLIB_FILE), reporter('stdlib'));
+      const bytes = await loadStdlib(pair.stdlib ?? defaultStdlibUrl(), reporter('stdlib'));
       return { bytes, fetchedAt: performance.now() };
     })(),
   ]);

@@ -166,7 +166,7 @@ test('push to a named source, and to an id that is not a source', async () => {
   const p = await runner.createPipeline(manifest);
   assert.deepEqual(await p.push('x', 'b'), { a: [], b: ['x'] });
   assert.deepEqual(await p.push('y'), { a: ['y'], b: ['y'] });
-  await assert.rejects(p.push('z', 'nope'), (e) => e.code === 'invalid_argument');
+  await assert.rejects(p.push('z', 'nope'), (e) => e.code === 'invalid_argument' && e.exitCode === 2);
   await p.close();
 });
 
