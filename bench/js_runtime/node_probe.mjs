@@ -100,12 +100,7 @@ if (!modes[mode]) {
   console.error('usage: node_probe.mjs cold|warm|pyodide [REPS]');
   process.exit(2);
 }
-// The package unref()s its worker_threads Worker even while a call is pending, so a process whose
-// only pending work is a worker call exits (code 13, unsettled top-level await). A timer keeps
-// this process alive until the measurement is done.
-const keepAlive = setInterval(() => {}, 1 << 30);
 const result = await modes[mode]();
-clearInterval(keepAlive);
 // Exit once the line is flushed (stdout is an asynchronous pipe): the process would otherwise
 // stay up as long as a disposed runner's worker or handles linger.
 process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`, () => process.exit(0));
