@@ -82,10 +82,10 @@ async function readNodeFile(url: URL, what: string, report: Report): Promise<Uin
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : bytes.slice();
 }
 
-async function fetchResponse(url: URL, what: string): Promise<Response> {
+async function fetchResponse(url: URL, what: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, signal ? { signal } : {});
   } catch (error) {
     throw unavailable(`cannot fetch the ${what} '${url.href}': ${reason(error)}`, error);
   }
@@ -117,9 +117,9 @@ function counted(response: Response, url: URL, what: string, report: Report): Re
   }));
 }
 
-async function fetchBytes(url: URL, what: string, report: Report): Promise<Uint8Array> {
+async function fetchBytes(url: URL, what: string, report: Report, signal?: AbortSignal): Promise<Uint8Array> {
   if (isNode && url.protocol === 'file:') return readNodeFile(url, what, report);
-  const response = await fetchResponse(url, what);
+  const response = await fetchResponse(url, what, signal);
   const total = totalOf(response);
   const reader = counted(response, url, what, report).getReader();
   const chunks: Uint8Array[] = [];
@@ -157,7 +157,7 @@ async function compile(bytes: Uint8Array, what: string): Promise<WebAssembly.Mod
 }
 
 // {module, fetchedAt}: the module, and when its last byte arrived.
-async function loadModule(source: ModuleSource, report: Report): Promise<{ module: WebAssembly.Module; fetchedAt: number }> {
+async function loadModule(source: ModuleSource, report: Report, signal: AbortSignal): Promise<{ module: WebAssembly.Module; fetchedAt: number }> {
   if (source instanceof WebAssembly.Module) return { module: source, fetchedAt: performance.now() };
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
     const bytes = asBytes(source);
@@ -168,7 +168,7 @@ async function loadModule(source: ModuleSource, report: Report): Promise<{ modul
   const url = toUrl(source);
   const what = `runtime module`;
   if (!(isNode && url.protocol === 'file:') && typeof WebAssembly.compileStreaming === 'function') {
-    const response = await fetchResponse(url, what);
+    const response = await fetchResponse(url, what, signal);
     if ((response.headers.get('content-type') ?? '').split(';')[0]!.trim() === 'application/wasm') {
       let fetchedAt = 0;
       const stream = counted(response, url, what, (loaded, total) => {
@@ -190,7 +190,7 @@ async function loadModule(source: ModuleSource, report: Report): Promise<{ modul
     const fetchedAt = performance.now();
     return { module: await compile(bytes, `${what} '${url.href}'`), fetchedAt };
   }
-  const bytes = await fetchBytes(url, what, report);
+  const bytes = await fetchBytes(url, what, report, signal);
   const fetchedAt = performance.now();
   return { module: await compile(bytes, `${what} '${url.href}'`), fetchedAt };
 }
@@ -214,13 +214,13 @@ async function fetchBytesFrom(response: Response, url: URL, what: string, report
   return out;
 }
 
-async function loadStdlib(source: StdlibSource, report: Report): Promise<Uint8Array> {
+async function loadStdlib(source: StdlibSource, report: Report, signal: AbortSignal): Promise<Uint8Array> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
     const bytes = asBytes(source);
     report(bytes.byteLength, bytes.byteLength);
     return bytes;
   }
-  return fetchBytes(toUrl(source), 'Python stdlib', report);
+  return fetchBytes(toUrl(source), 'Python stdlib', report, signal);
 }
 
 function isSourcePair(source: RuntimeSource): source is { module?: ModuleSource; stdlib?: StdlibSource } {
@@ -231,8 +231,12 @@ function isSourcePair(source: RuntimeSource): source is { module?: ModuleSource;
 /** Loads both parts of `source` (missing parts: the package's own files) in parallel. */
 export async function loadRuntime(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<Loaded> {
   const pair = source === undefined ? {} : isSourcePair(source) ? source : { module: source };
+  // Progress is reported while this load is the one under way: when one part fails, the other
+  // is aborted and says nothing more (a retry's progress is not interleaved with it).
+  const controller = new AbortController();
+  let live = true;
   const reporter = (file: LoadProgress['file']): Report => (loaded, total) => {
-    if (!onProgress) return;
+    if (!onProgress || !live) return;
     try {
       onProgress({ file, loaded, total });
     } catch {
@@ -240,13 +244,23 @@ export async function loadRuntime(source: RuntimeSource | undefined, onProgress?
     }
   };
   const started = performance.now();
-  const [mod, stdlib] = await Promise.all([
-    loadModule(pair.module ?? defaultModuleUrl(), reporter('module')).then((m) => ({ ...m, compiledAt: performance.now() })),
-    (async () => {
-      const bytes = await loadStdlib(pair.stdlib ?? defaultStdlibUrl(), reporter('stdlib'));
-      return { bytes, fetchedAt: performance.now() };
-    })(),
-  ]);
+  let mod: { module: WebAssembly.Module; fetchedAt: number; compiledAt: number };
+  let stdlib: { bytes: Uint8Array; fetchedAt: number };
+  try {
+    [mod, stdlib] = await Promise.all([
+      loadModule(pair.module ?? defaultModuleUrl(), reporter('module'), controller.signal)
+        .then((m) => ({ ...m, compiledAt: performance.now() })),
+      (async () => {
+        const bytes = await loadStdlib(pair.stdlib ?? defaultStdlibUrl(), reporter('stdlib'), controller.signal);
+        return { bytes, fetchedAt: performance.now() };
+      })(),
+    ]);
+  } catch (error) {
+    controller.abort();
+    throw error;
+  } finally {
+    live = false;
+  }
   const fetchedAt = Math.max(mod.fetchedAt, stdlib.fetchedAt);
   return {
     module: mod.module,
