@@ -39,7 +39,7 @@ try {
   ({ runHost } = await import('./wasi_host/run_host.mjs'));
 } catch (error) {
   fail('wasm_target_unavailable', `the wasm host cannot load its modules (${error.code || error.message}); ` +
-    'run scripts/setup.sh, which installs @bjorn3/browser_wasi_shim with npm ci');
+    'run scripts/setup.sh (npm ci: @bjorn3/browser_wasi_shim) and scripts/build_js.sh (js/runtime/dist)');
 }
 if (runHost) {
   // runHost writes its one document last; an exception before that is the host's own failure.

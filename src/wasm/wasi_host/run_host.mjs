@@ -4,6 +4,10 @@
 import { setFlagsFromString } from 'node:v8';
 
 import { WASI, WASIProcExit, wasi as defs } from './shim.mjs';
+// The JS package's poll_oneoff: the shim's loses TIMER_ABSTIME, so each time.sleep() waited as
+// long as the process had run (docs/js.md). Resolved through the npm workspace link to
+// js/runtime/dist, which scripts/build_js.sh builds.
+import { pollOneoff } from '@remotemedia/runtime/dist/wasi/poll.js';
 
 import { USAGE, parseArgs } from './args.mjs';
 import {
@@ -124,6 +128,7 @@ export async function runHost(argv) {
   // The result sink cannot be closed or replaced by the guest.
   const { fd_close: close, fd_renumber: renumber } = host.wasiImport;
   host.wasiImport.fd_close = (fd) => (fd === RESULT_FD ? defs.ERRNO_BADF : close(fd));
+  host.wasiImport.poll_oneoff = pollOneoff(() => host.inst.exports.memory);
   host.wasiImport.fd_renumber = (from, to) =>
     (from === RESULT_FD || to === RESULT_FD ? defs.ERRNO_BADF : renumber(from, to));
 
