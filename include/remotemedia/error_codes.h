@@ -1,6 +1,6 @@
 // Every error code the runtime reports, declared once. An Error's `code` is one of these
 // constants (errc::usage_error, ...), never a string literal; each is documented in docs/errors.md
-// or the doc it links to, and tests/docs/error_codes_test.sh checks both directions (every code
+// or the doc it links to, and tests/docs/error_codes_test.py checks both directions (every code
 // documented, no code used that is not declared here) as well as the codes the wasm host writes
 // itself (src/wasm/wasi_host/documents.mjs), which mirrors this list. A code names what went wrong,
 // not where: the category of the Error (invalid input, exit 2, or run failure, exit 1) is chosen

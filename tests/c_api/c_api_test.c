@@ -313,6 +313,17 @@ static void test_python_scope(rm_runtime* rt) {
   CHECK(rm_pipeline_flush(p) == RM_WRONG_STATE);
   expect_drain(p, "{\"p\": [1]}");
   rm_pipeline_free(p);
+
+  /* After the flush a Python node's methods are gone: a push is refused, never called. */
+  p = create(rt, picky);
+  if (p == NULL) return;
+  CHECK(push_text(p, "3") == RM_OK);
+  CHECK(rm_pipeline_flush(p) == RM_OK);
+  CHECK(push_text(p, "4") == RM_WRONG_STATE);
+  CHECK(contains(rm_last_error(), "\"pipeline_state\""));
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_FINISHED);
+  expect_drain(p, "{\"p\": [3]}");
+  rm_pipeline_free(p);
 }
 
 static void test_limits_and_metrics(const char* base_dir_option) {

@@ -18,7 +18,7 @@ import { INVALID_INPUT_EXIT, refuse } from './refusal.js';
 import { parsePublicKey, verifySignature } from './signing.js';
 import { JsonSyntaxError, parseStrictJson } from './strict_json.js';
 import { checkWasmModule } from './wasm_module_check.js';
-import { ZIP_FLAG_ENCRYPTED, ZIP_FLAG_STRONG_ENCRYPTION, binaryString, readZipLayout,
+import { ZIP_FLAG_ENCRYPTED, ZIP_FLAG_STRONG_ENCRYPTION, readZipLayout,
   type ZipEntry } from './zip_layout.js';
 
 export interface ReadBundleOptions {
