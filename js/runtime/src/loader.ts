@@ -138,13 +138,7 @@ async function fetchBytes(url: URL, what: string, report: Report, signal?: Abort
   if (total !== null && size !== total && response.headers.get('content-encoding') === null) {
     throw unavailable(`cannot fetch the ${what} '${url.href}': got ${size} of ${total} bytes`);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 async function compile(bytes: Uint8Array, what: string): Promise<WebAssembly.Module> {
@@ -205,13 +199,7 @@ async function fetchBytesFrom(response: Response, url: URL, what: string, report
     chunks.push(value);
     size += value.byteLength;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 async function loadStdlib(source: StdlibSource, report: Report, signal: AbortSignal): Promise<Uint8Array> {
@@ -273,4 +261,15 @@ export async function loadRuntime(source: RuntimeSource | undefined, onProgress?
 /** The bytes at `where` (a URL, or a path in Node), e.g. an .rmpkg. */
 export async function readSource(where: string | URL, what: string): Promise<Uint8Array> {
   return fetchBytes(toUrl(where), what, () => undefined);
+}
+
+// The chunks, `size` bytes in all, as one array.
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
