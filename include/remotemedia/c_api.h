@@ -105,9 +105,12 @@ RM_API size_t rm_last_error_len(void);
  *   "max_input_bytes"   int     documents larger than this are refused (default 268435456)
  *   "max_output_items"  int     the CLI's --max-output-items (default 5000000)
  *   "max_output_bytes"  int     the CLI's --max-output-bytes (default 268435456)
- *   "recursion_limit"   int     Python's recursion limit (default 350; >= 50); takes effect only
- *                               for the runtime that starts CPython, a different value later is
- *                               `python_already_started`
+ *   "recursion_limit"   int     Python's recursion limit (default 350; 50..100000)
+ *   "module_search_paths" [string]  where Python finds the stdlib, in order: absolute paths of
+ *                               directories or zip files (default: /usr/lib/python311.zip in
+ *                               wasm, the build's CPython stdlib natively)
+ * The two Python options take effect for the runtime that starts CPython; a later runtime asking
+ * for other values gets `python_already_started`.
  * An unknown key or a wrong type is RM_INVALID_INPUT (`invalid_option`, with the JSON path).
  * On success *out_runtime (owned by the caller, free with rm_runtime_free) is set. */
 RM_API rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime);

@@ -160,6 +160,16 @@ rm_status check_push(const rm_pipeline* pipeline) {
   return open.is_ok() ? RM_OK : fail(std::move(open));
 }
 
+#ifdef REMOTEMEDIA_WITH_PYTHON
+Error already_started(const std::string& running_with, const std::string& path) {
+  return remotemedia::invalid_input(
+      errc::python_already_started,
+      "the embedded Python already runs with " + running_with +
+          " (it starts once per process, with the options of the first runtime)",
+      path);
+}
+#endif
+
 std::shared_ptr<void> owned_by_runtime(void* block) {
   return std::shared_ptr<void>(block, [](void* p) { rm_free(p); });
 }
@@ -201,19 +211,22 @@ rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** o
   if (!options) return fail(options.error());
 #ifdef REMOTEMEDIA_WITH_PYTHON
   namespace python = remotemedia::python;
+  const python::InterpreterOptions& running = python::interpreter_options();
   if (!python::interpreter_started()) {
-    python::InterpreterOptions interpreter = python::interpreter_options();
+    python::InterpreterOptions interpreter = running;
     interpreter.recursion_limit = options->recursion_limit;
+    if (!options->module_search_paths.empty()) {
+      interpreter.module_search_paths = options->module_search_paths;
+    }
     Status configured = python::configure_interpreter(std::move(interpreter));
     if (!configured) return fail(std::move(configured));
   } else if (options->recursion_limit_given &&
-             options->recursion_limit != python::interpreter_options().recursion_limit) {
-    return fail(remotemedia::invalid_input(
-        errc::python_already_started,
-        "the embedded Python already runs with recursion_limit " +
-            std::to_string(python::interpreter_options().recursion_limit) +
-            " (it starts once per process, with the options of the first runtime)",
-        "$.recursion_limit"));
+             options->recursion_limit != running.recursion_limit) {
+    return fail(already_started("recursion_limit " + std::to_string(running.recursion_limit),
+                                "$.recursion_limit"));
+  } else if (!options->module_search_paths.empty() &&
+             options->module_search_paths != running.module_search_paths) {
+    return fail(already_started("other module_search_paths", "$.module_search_paths"));
   }
   // CPython starts here, once per process, rather than inside the first Python node's factory.
   Status started = python::ensure_interpreter();

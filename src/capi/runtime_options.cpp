@@ -77,10 +77,23 @@ Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
       }
       options.recursion_limit = static_cast<int>(*n);
       options.recursion_limit_given = true;
+    } else if (key == "module_search_paths") {
+      const List* paths = value.as_list();
+      if (paths == nullptr || paths->empty() || paths->size() > 16) {
+        return option_error(key, "module_search_paths must be a list of 1 to 16 paths");
+      }
+      for (const Value& path : *paths) {
+        const std::string* item = path.as_string();
+        if (item == nullptr || item->empty() || (*item)[0] != '/') {
+          return option_error(key, "module_search_paths must hold absolute paths");
+        }
+        options.module_search_paths.push_back(*item);
+      }
     } else {
       return option_error(key, "unknown runtime option '" + key +
                                    "' (known: base_dir, metrics, max_input_bytes, "
-                                   "max_output_items, max_output_bytes, recursion_limit)");
+                                   "max_output_items, max_output_bytes, recursion_limit, "
+                                   "module_search_paths)");
     }
   }
   return options;

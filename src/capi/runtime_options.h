@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/run_document.h"
 #include "remotemedia/status.h"
@@ -15,6 +17,9 @@ struct RuntimeOptions {
   std::uint64_t max_input_bytes = 0;
   int recursion_limit = 0;
   bool recursion_limit_given = false;
+  // Where Python finds the stdlib (directories or zip files), in search order; empty: the
+  // build's default (the stdlib zip in wasm, Debian's stdlib natively).
+  std::vector<std::string> module_search_paths;
 };
 
 // `text` is a JSON object (empty text: every default). Unknown keys, wrong types and values out

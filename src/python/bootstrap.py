@@ -14,6 +14,8 @@ import sys
 _sources = {}
 # Stdlib locations (directories or zip files), longest first; their frames print as <stdlib>/...
 _stdlib_prefixes = ()
+# Top-level names of the modules compiled into the runtime (the `remotemedia` package).
+_embedded_names = frozenset()
 # How many live module scopes registered each file name in _sources (user code only: the
 # embedded package's sources stay for good). A name no scope holds any more is forgotten.
 _source_refs = {}
@@ -51,7 +53,8 @@ class EmbeddedImporter:
 
 
 def install(table, stdlib_prefixes, recursion_limit):
-    global _stdlib_prefixes
+    global _stdlib_prefixes, _embedded_names
+    _embedded_names = frozenset(name.partition(".")[0] for name in table)
     _stdlib_prefixes = tuple(
         sorted((p.rstrip("/") for p in stdlib_prefixes if p), key=len, reverse=True)
     )
@@ -174,12 +177,15 @@ def _module_name(stem):
 
 
 def _importable(name):
-    from importlib.util import find_spec
-
-    try:
-        return find_spec(name) is not None
-    except (ImportError, ValueError):
-        return True
+    """True for a top-level name the runtime can import: the stdlib's (whether or not this build
+    ships it, so a name is taken alike on every target), the builtins' and the embedded package's.
+    Nothing else is on sys.path, so no search of it (which would open the stdlib zip's directory
+    for every node) is needed."""
+    return (
+        name in sys.stdlib_module_names
+        or name in sys.builtin_module_names
+        or name in _embedded_names
+    )
 
 
 def new_scope():

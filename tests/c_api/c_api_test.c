@@ -370,6 +370,13 @@ static void test_limits_and_metrics(const char* base_dir_option) {
   const char* deeper = "{\"recursion_limit\": 900}";
   CHECK(rm_runtime_create(deeper, strlen(deeper), &other) == RM_INVALID_INPUT);
   CHECK(contains(rm_last_error(), "\"python_already_started\""));
+  const char* elsewhere = "{\"module_search_paths\": [\"/elsewhere\"]}";
+  CHECK(rm_runtime_create(elsewhere, strlen(elsewhere), &other) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"$.module_search_paths\""));
+  const char* relative = "{\"module_search_paths\": [\"lib\"]}";
+  CHECK(rm_runtime_create(relative, strlen(relative), &other) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"invalid_option\""));
+  CHECK(other == NULL);
   rm_runtime_free(rt);
 }
 
