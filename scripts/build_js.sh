@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the @remotemedia/runtime package (js/runtime) into js/runtime/dist/:
 #   - compiles the TypeScript (tsc, incremental: quick when nothing changed),
-#   - copies @bjorn3/browser_wasi_shim's ESM files into dist/vendor/browser_wasi_shim/,
+#   - copies @bjorn3/browser_wasi_shim's ESM files into dist/vendor/browser_wasi_shim/ and pako's
+#     into dist/vendor/pako/ (dist/ then has no bare import: no import map, workers load it),
 #   - copies the reactor build/bin/remotemedia_runtime.wasm and the stdlib
 #     build/wasi-deps/usr/lib/python311.zip next to dist/index.js (only when they changed),
 # so that dist/ is the whole package: Node reads those files next to it, browsers fetch them
@@ -52,6 +53,10 @@ for f in "$shim"/dist/*.js "$shim"/LICENSE*; do
   if [ -f "$f" ]; then copy_if_changed "$f" "$vendor/$(basename "$f")"; fi
 done
 copy_if_changed js/runtime/src/vendor/browser_wasi_shim/index.d.ts "$vendor/index.d.ts"
+# pako (the zlib inflater of the .rmpkg reader and the stdlib tree), the same way: one ESM file.
+mkdir -p "$dist/vendor/pako"
+copy_if_changed node_modules/pako/dist/pako.mjs "$dist/vendor/pako/index.js"
+copy_if_changed js/runtime/src/vendor/pako/index.d.ts "$dist/vendor/pako/index.d.ts"
 
 copy_if_changed "$module" "$dist/remotemedia_runtime.wasm"
 copy_if_changed "$stdlib" "$dist/python311.zip"

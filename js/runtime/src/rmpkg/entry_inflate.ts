@@ -13,7 +13,7 @@
 // window.
 
 import { ZStream, Z_BUF_ERROR, Z_NO_FLUSH, Z_OK, Z_STREAM_END, zlibInflate, zlibInflateEnd,
-  zlibInflateInit2 } from 'pako';
+  zlibInflateInit2 } from '../inflate.js';
 
 import { crc32 } from './crc32.js';
 import type { ReadLimits } from './limits.js';
