@@ -51,8 +51,9 @@ export interface InstanceTimings {
 
 const now = (): number => performance.now();
 
-function optionsJson(limits: Limits, recursionLimit: number | undefined): string {
+function optionsJson(limits: Limits, recursionLimit: number | undefined, stdlibPaths: string[] | null): string {
   const options: Record<string, unknown> = {};
+  if (stdlibPaths) options.module_search_paths = stdlibPaths;
   const integer = (name: string, value: number | undefined) => {
     if (value === undefined) return;
     if (!Number.isSafeInteger(value) || value < 0) {
@@ -155,7 +156,7 @@ export class Instance {
 
   // The runtime for these limits, created on first use.
   private runtime(limits: Limits): number {
-    const key = optionsJson(limits, this.recursionLimit);
+    const key = optionsJson(limits, this.recursionLimit, this.host.stdlibPaths);
     const known = this.runtimes.get(key);
     if (known !== undefined) return known;
     return this.guard('rm_runtime_create', () => {
