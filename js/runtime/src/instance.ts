@@ -51,9 +51,8 @@ export interface InstanceTimings {
 
 const now = (): number => performance.now();
 
-function optionsJson(limits: Limits, recursionLimit: number | undefined, stdlibPaths: string[] | null): string {
+function optionsJson(limits: Limits, recursionLimit: number | undefined): string {
   const options: Record<string, unknown> = {};
-  if (stdlibPaths) options.module_search_paths = stdlibPaths;
   const integer = (name: string, value: number | undefined) => {
     if (value === undefined) return;
     if (!Number.isSafeInteger(value) || value < 0) {
@@ -156,7 +155,7 @@ export class Instance {
 
   // The runtime for these limits, created on first use.
   private runtime(limits: Limits): number {
-    const key = optionsJson(limits, this.recursionLimit, this.host.stdlibPaths);
+    const key = optionsJson(limits, this.recursionLimit);
     const known = this.runtimes.get(key);
     if (known !== undefined) return known;
     return this.guard('rm_runtime_create', () => {

@@ -2,8 +2,7 @@
 // change, and the descriptor table a long-lived reactor needs.
 //
 // Descriptors: 0 empty stdin; 1, 2 write-only sinks (the `stderr` callback, or dropped);
-// 3 /usr (lib/python311.zip, and its files as lib/python3.11/), 4 /pipeline, 5 /models - all
-// read-only. wasi-libc scans the
+// 3 /usr (lib/python311.zip), 4 /pipeline, 5 /models - all read-only. wasi-libc scans the
 // preopens once, in _initialize, so all three exist from the start; mounting replaces a
 // preopen's tree, never the descriptor. The reserved descriptors 0-5 cannot be closed or
 // renumbered by the guest (a close "succeeds" and leaves them in place, so `os.close(1)` in a node
@@ -14,16 +13,9 @@ import { WASI, type Fd, wasi } from './shim.js';
 import { pollOneoff } from './poll.js';
 import { ReadOnlyDirectory, ReadOnlyFile, ReadOnlyPreopen } from './readonly_fs.js';
 import { EmptyStdin, type OutputSink, OutputStream } from './stdio.js';
-import { stdlibTree } from './stdlib_tree.js';
 import { type FileMap, buildTree } from './tree.js';
 
 export type MountName = 'pipeline' | 'models';
-
-/** Where the guest's Python finds the stdlib when it is mounted as a directory; the zip stays on
- * the path after it: the .pyc files were compiled under its name, which is how tracebacks find
- * and shorten stdlib frames ("<stdlib>/json/decoder.py"), and a name the directory lacks is
- * looked up there as before. */
-export const STDLIB_PATHS = ['/usr/lib/python3.11', '/usr/lib/python311.zip'];
 
 const RESERVED_FDS = 6;
 const FD_USR = 3;
@@ -36,18 +28,11 @@ export class WasiHost {
   private readonly usr: ReadOnlyPreopen;
   /** Where fd 1 and 2 go; may be changed at any time. */
   sink: OutputSink | undefined;
-  /** The stdlib search path for rm_runtime_create: STDLIB_PATHS when the zip lays out as a tree
-   * (stdlib_tree.ts), else null (the zip alone, the module's default). */
-  readonly stdlibPaths: string[] | null;
 
   /** `stdlib` is the bytes of python311.zip (shared, not copied). */
   constructor(stdlib: Uint8Array, sink?: OutputSink) {
     this.sink = sink;
-    const entries = new Map<string, ReadOnlyFile | ReadOnlyDirectory>([['python311.zip', new ReadOnlyFile(stdlib)]]);
-    const tree = stdlibTree(stdlib);
-    if (tree) entries.set('python3.11', tree);
-    this.stdlibPaths = tree ? STDLIB_PATHS : null;
-    const lib = new ReadOnlyDirectory(entries);
+    const lib = new ReadOnlyDirectory(new Map([['python311.zip', new ReadOnlyFile(stdlib)]]));
     this.usr = new ReadOnlyPreopen('/usr', new ReadOnlyDirectory(new Map([['lib', lib]])));
     this.preopens = {
       pipeline: new ReadOnlyPreopen('/pipeline', new ReadOnlyDirectory(new Map())),

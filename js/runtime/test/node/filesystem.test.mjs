@@ -45,9 +45,6 @@ test('no file or directory under /usr, /pipeline or /models can be written, crea
     'open("/usr/new.py", "w")',
     'open("/usr/lib/planted.py", "x")',
     'os.mkdir("/usr/lib/pkg")',
-    'open("/usr/lib/python3.11/json/__init__.pyc", "r+b")',
-    'open("/usr/lib/python3.11/planted.py", "w")',
-    'os.remove("/usr/lib/python3.11/json/decoder.pyc")',
     'open("/pipeline/nodes/a.py", "w")',
     'open("/pipeline/nodes/new.py", "w")',
     'os.mkdir("/pipeline/nodes/sub")',
@@ -66,11 +63,10 @@ test('no file or directory under /usr, /pipeline or /models can be written, crea
   assert.deepEqual(await probe([
     'assert sorted(os.listdir("/pipeline")) == ["data", "nodes"], os.listdir("/pipeline")',
     'assert os.listdir("/pipeline/nodes") == ["a.py"]',
-    'assert sorted(os.listdir("/usr/lib")) == ["python3.11", "python311.zip"]',
-    'assert "planted.py" not in os.listdir("/usr/lib/python3.11")',
+    'assert os.listdir("/usr/lib") == ["python311.zip"]',
     'assert open("/models/m.bin", "rb").read() == b"\\x01\\x02\\x03"',
     'assert open("/pipeline/data/b.txt").read() == "b"',
-  ]), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  ]), ['ok', 'ok', 'ok', 'ok', 'ok']);
 });
 
 test('writes are refused with EROFS (files) and the read paths keep working', async () => {
