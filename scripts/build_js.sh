@@ -53,7 +53,7 @@ for f in "$shim"/dist/*.js "$shim"/LICENSE*; do
   if [ -f "$f" ]; then copy_if_changed "$f" "$vendor/$(basename "$f")"; fi
 done
 copy_if_changed js/runtime/src/vendor/browser_wasi_shim/index.d.ts "$vendor/index.d.ts"
-# pako (the zlib inflater of the .rmpkg reader and the stdlib tree), the same way: one ESM file.
+# pako (the .rmpkg reader's zlib inflater), the same way: one ESM file.
 mkdir -p "$dist/vendor/pako"
 copy_if_changed node_modules/pako/dist/pako.mjs "$dist/vendor/pako/index.js"
 copy_if_changed js/runtime/src/vendor/pako/index.d.ts "$dist/vendor/pako/index.d.ts"
