@@ -5,7 +5,7 @@
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
 import { type Limits, type PushPayload, type RawOutputs, type RawRun, Instance } from './instance.js';
-import { type LoadProgress, type RuntimeSource, loadRuntime } from './loader.js';
+import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 import type { ReadOnlyDirectory } from './wasi/readonly_fs.js';
@@ -62,10 +62,7 @@ export class LocalEngine implements Engine {
 
   async initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     if (this.isDisposed) throw disposed();
-    const loaded = await loadRuntime(source, onProgress);
-    this.metrics.fetchMs = loaded.fetchMs;
-    this.metrics.compileMs = loaded.compileMs;
-    this.loaded = { module: loaded.module, stdlib: loaded.stdlib };
+    this.loaded = await loadRuntimeInto(this.metrics, source, onProgress);
     this.retire();
     await this.current();
   }

@@ -217,7 +217,17 @@ function isSourcePair(source: RuntimeSource): source is { module?: ModuleSource;
 }
 
 /** Loads both parts of `source` (missing parts: the package's own files) in parallel. */
-export async function loadRuntime(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<Loaded> {
+/** loadRuntime, noting its fetch and compile times in `metrics`; the module and stdlib. */
+export async function loadRuntimeInto(metrics: { fetchMs: number; compileMs: number },
+  source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void):
+  Promise<{ module: WebAssembly.Module; stdlib: Uint8Array }> {
+  const loaded = await loadRuntime(source, onProgress);
+  metrics.fetchMs = loaded.fetchMs;
+  metrics.compileMs = loaded.compileMs;
+  return { module: loaded.module, stdlib: loaded.stdlib };
+}
+
+async function loadRuntime(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<Loaded> {
   const pair = source === undefined ? {} : isSourcePair(source) ? source : { module: source };
   // Progress is reported while this load is the one under way: when one part fails, the other
   // is aborted and says nothing more (a retry's progress is not interleaved with it).

@@ -12,7 +12,7 @@ import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
 import type { Limits, PushPayload, RawOutputs, RawRun } from './instance.js';
-import { type LoadProgress, type RuntimeSource, loadRuntime } from './loader.js';
+import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 import { type FileMap, buildTree } from './wasi/tree.js';
@@ -89,10 +89,7 @@ export class WorkerEngine implements Engine {
 
   async initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     if (this.isDisposed) throw disposed();
-    const loaded = await loadRuntime(source, onProgress);
-    this.metrics.fetchMs = loaded.fetchMs;
-    this.metrics.compileMs = loaded.compileMs;
-    this.loaded = { module: loaded.module, stdlib: loaded.stdlib };
+    this.loaded = await loadRuntimeInto(this.metrics, source, onProgress);
     this.stop();
     await this.worker();
   }
