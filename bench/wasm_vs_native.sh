@@ -22,7 +22,7 @@ mkdir -p "$out"
   echo "build first: scripts/build.sh release wasi" >&2; exit 1; }
 
 # Inputs, generated once per run (never committed).
-/usr/bin/python3.11 - "$out" <<'PY'
+/usr/bin/python3.11 - "$out" bench/workloads/python_text_node.py <<'PY'
 import json, sys
 out = sys.argv[1]
 calc = {"version": "v1", "metadata": {"name": "calculator"},
@@ -33,19 +33,8 @@ with open(f"{out}/calc-1m.json", "w") as f:
     json.dump({"manifest": calc, "input_data": list(range(1_000_000))}, f)
 with open(f"{out}/calc-1.json", "w") as f:
     json.dump({"manifest": calc, "input_data": [1]}, f)
-source = '''
-import re
-from collections import Counter
-WORD = re.compile(r"[a-z]+")
-class Words:
-    def process(self, item):
-        text = (item + " ") * 20
-        counts = Counter(WORD.findall(text.lower()))
-        acc = 0
-        for i in range(2000):
-            acc = (acc * 31 + i) % 1000003
-        return {"top": counts.most_common(1)[0][0], "n": sum(counts.values()), "acc": acc}
-'''
+with open(sys.argv[2]) as f:
+    source = f.read()
 words = ["The quick brown fox jumps over the lazy dog number %d" % i for i in range(3000)]
 py = {"version": "v1", "metadata": {"name": "python-text"},
       "nodes": [{"id": "words", "node_type": "PythonNode", "params": {"source": source, "class": "Words"}}]}

@@ -9,19 +9,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const CALCULATOR = readFileSync(new URL('../../examples/calculator.json', import.meta.url), 'utf8');
 
-export const WORDS_SOURCE = `
-import re
-from collections import Counter
-WORD = re.compile(r"[a-z]+")
-class Words:
-    def process(self, item):
-        text = (item + " ") * 20
-        counts = Counter(WORD.findall(text.lower()))
-        acc = 0
-        for i in range(2000):
-            acc = (acc * 31 + i) % 1000003
-        return {"top": counts.most_common(1)[0][0], "n": sum(counts.values()), "acc": acc}
-`;
+// The node class, shared with bench/wasm_vs_native.sh.
+export const WORDS_SOURCE = readFileSync(new URL('../workloads/python_text_node.py', import.meta.url), 'utf8');
 
 export const ITEMS = 3000;
 export const WORDS = Array.from({ length: ITEMS },
