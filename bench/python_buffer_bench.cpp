@@ -22,6 +22,7 @@
 #include "core/params.h"
 #include "core/wire_forms.h"
 #include "nodes/python/python_nodes.h"
+#include "nodes/test_node_context.h"
 
 namespace remotemedia {
 namespace {
@@ -82,7 +83,8 @@ std::unique_ptr<Node> open_node(const std::string& cls, Map args) {
   Result<std::unique_ptr<Node>> node =
       spec.create(NodeConfig{"bench", spec.name, *validated, "$.nodes[0]", ".", nullptr});
   require(node.is_ok(), node ? "" : node.error().message);
-  Status opened = (*node)->open();
+  TestNodeContext ctx;
+  Status opened = (*node)->open(ctx);
   require(opened.is_ok(), opened ? "" : opened.error().message);
   return std::move(*node);
 }
@@ -107,11 +109,11 @@ double sum_of(const Value& value) {
 }
 
 Value call(Node& node, Value item) {
-  Outputs out;
-  Status status = node.process(std::move(item), out);
+  TestNodeContext ctx;
+  Status status = node.process(std::move(item), ctx);
   require(status.is_ok(), status ? "" : status.error().message);
-  require(out.size() == 1, "one output expected");
-  return std::move(out[0]);
+  require(ctx.emitted.size() == 1, "one output expected");
+  return std::move(ctx.emitted[0].item);
 }
 
 Value zero_copy_run(Node& node, const Value& tensor) {
@@ -203,7 +205,8 @@ int run() {
             "the two paths disagree on the result");
     std::printf("%-44s %14.4f %16.1f %9.0fx\n", workload.label, direct_ms, wire_ms,
                 wire_ms / direct_ms);
-    require(direct->close().is_ok() && wire->close().is_ok(), "close");
+    TestNodeContext ctx;
+    require(direct->close(ctx).is_ok() && wire->close(ctx).is_ok(), "close");
   }
   std::printf(
       "\nwire path, median per stage over both nodes: runtime to_json %.1f ms, Python (json + "

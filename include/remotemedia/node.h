@@ -1,5 +1,6 @@
-// The node contract. A node type is static data (NodeTypeSpec: name, params, factory); a node
-// instance follows open -> process* -> flush -> close, each step returning a Status.
+// The node contract. A node type is static data (NodeTypeSpec: name, params, ports, factory); a
+// node instance follows open -> process* -> flush -> close, each step returning a Status and
+// getting the run through one NodeContext argument.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "remotemedia/ports.h"
 #include "remotemedia/status.h"
 #include "remotemedia/value.h"
 
@@ -64,59 +66,53 @@ struct NodeConfig {
   PipelineScope* scope = nullptr;
 };
 
-// The bytes a value holds, as run limits count them: string, bytes, map-key, audio and tensor
-// data bytes, plus 8 for every null, bool, int and float, summed through lists and maps.
-std::uint64_t payload_bytes(const Value& value);
-
-// What one process() or flush() call emits, delivered downstream in push order. Bounded: before
-// each call the executor says how many more items and payload bytes the run may hold
-// (RunLimits). push_back() of an item past either bound stores nothing, marks the outputs
-// overflowed and returns false; the executor then ends the run with `output_limit`. A node that
-// emits in a loop driven by its input or by user code (a generator) must stop at the first false.
-class Outputs {
+// What a node sees of the run while it runs: passed to every open/process/flush/close call, valid
+// for that call only (do not keep it). New capabilities are added here, never to the Node
+// signatures. The executor implements it; tests use a simple implementation of their own
+// (src/nodes/node_test_support.h).
+class NodeContext {
  public:
-  Outputs() = default;
+  virtual ~NodeContext() = default;
 
-  bool push_back(Value item);
-  std::size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
-  Value& operator[](std::size_t i) { return items_[i]; }
-  const Value& operator[](std::size_t i) const { return items_[i]; }
-  std::vector<Value>::iterator begin() { return items_.begin(); }
-  std::vector<Value>::iterator end() { return items_.end(); }
-  std::vector<Value>::const_iterator begin() const { return items_.begin(); }
-  std::vector<Value>::const_iterator end() const { return items_.end(); }
+  // The node's id and its JSON path in the document ("$.manifest.nodes[2]"), for errors.
+  virtual const std::string& node_id() const = 0;
+  virtual const std::string& json_path() const = 0;
 
-  // True once an item was refused; the refused item is gone. overflowed_on_bytes(): it was the
-  // byte bound that refused it.
-  bool overflowed() const { return overflowed_; }
-  bool overflowed_on_bytes() const { return overflowed_on_bytes_; }
-  // Payload bytes of the items held (payload_bytes of each).
-  std::uint64_t bytes() const { return bytes_; }
+  // In process(): the input port (index into the node's NodePorts::inputs) the item arrived on;
+  // 0 elsewhere.
+  virtual std::size_t input_port() const = 0;
 
-  // For the executor: empties the outputs (keeping capacity) and sets the bounds of the next call.
-  void reset(std::uint64_t max_items, std::uint64_t max_bytes);
+  // Emits `item` on output port `port` (index into NodePorts::outputs), delivered downstream in
+  // emission order once the call returns. Bounded: past what the run may still hold (its item
+  // and byte limits) nothing is stored and false is returned; the executor then ends the run with
+  // `output_limit`, so a node emitting in a loop driven by its input or by user code (a
+  // generator) must stop at the first false. Emitting in open() or close() is refused the same way
+  // (false) and ends the run. Items a call emits before it fails are discarded.
+  virtual bool emit_to(std::size_t port, Value item) = 0;
+  bool emit(Value item) { return emit_to(0, std::move(item)); }
 
- private:
-  std::vector<Value> items_;
-  std::uint64_t bytes_ = 0;
-  std::uint64_t max_items_ = UINT64_MAX;
-  std::uint64_t max_bytes_ = UINT64_MAX;
-  bool overflowed_ = false;
-  bool overflowed_on_bytes_ = false;
+  // True once the host asked the run to stop (e.g. the user cancelled); a node doing long work
+  // in one call checks it and returns early. The executor stops the run with `interrupted`
+  // before the next call either way.
+  virtual bool stop_requested() const = 0;
+
+  // Progress of a long call, `done` of `total` units (e.g. samples); the host may show it.
+  // Cheap to call often: hosts that do not listen ignore it.
+  virtual void report_progress(std::uint64_t done, std::uint64_t total) = 0;
 };
 
 // One node instance. The executor guarantees: open() first; if it fails nothing else is called;
 // process() and flush() only after a successful open(); close() exactly once after a successful
 // open(), also when the run fails elsewhere; never concurrently. A failed process() or flush()
-// ends the run: outputs it pushed before failing are discarded.
+// ends the run: outputs it emitted before failing are discarded.
 class Node {
  public:
   virtual ~Node() = default;
-  virtual Status open() { return Status::ok(); }
-  virtual Status process(Value item, Outputs& out) = 0;
-  virtual Status flush(Outputs& /*out*/) { return Status::ok(); }
-  virtual Status close() { return Status::ok(); }
+  virtual Status open(NodeContext& /*ctx*/) { return Status::ok(); }
+  virtual Status process(Value item, NodeContext& ctx) = 0;
+  // End of stream: emit what is still held back.
+  virtual Status flush(NodeContext& /*ctx*/) { return Status::ok(); }
+  virtual Status close(NodeContext& /*ctx*/) { return Status::ok(); }
 };
 
 // Builds a node from validated params. Failing here is a validation error (the run never starts),
@@ -129,6 +125,9 @@ struct NodeTypeSpec {
   std::string description;
   std::vector<ParamSpec> params;
   NodeFactory create;
+  // The node's ports for validated `params` (e.g. an output rate that a param sets); checked
+  // along every connection before any factory runs. Null: NodePorts::defaults().
+  std::function<NodePorts(const Map& params)> ports;
 };
 
 }  // namespace remotemedia

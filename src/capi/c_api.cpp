@@ -279,7 +279,10 @@ rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t l
         "$.input_data"));
   }
   const remotemedia::RunOptions& run = runtime->options.run;
-  remotemedia::BuildOptions build{run.base_dir, run.collect_metrics, run.limits};
+  remotemedia::BuildOptions build;
+  build.base_dir = run.base_dir;
+  build.collect_metrics = run.collect_metrics;
+  build.limits = run.limits;
   Result<std::unique_ptr<Pipeline>> built =
       Pipeline::build(request->manifest, runtime->registry, build);
   if (!built) return fail(built.error());

@@ -4,6 +4,7 @@
 #include <functional>
 #include <queue>
 #include <string>
+#include <string_view>
 
 #include "core/json_path.h"
 
@@ -53,32 +54,101 @@ Error describe_cycle(const Manifest& manifest, const Graph& graph,
 
 }  // namespace
 
+namespace {
+
+// A resolved connection endpoint, or why it names nothing.
+struct Endpoint {
+  std::size_t node = 0;
+  std::size_t port = 0;
+};
+
+std::string port_names(const std::vector<PortSpec>& ports) {
+  std::string names;
+  for (const PortSpec& port : ports) names += (names.empty() ? "" : ", ") + port.name;
+  return names;
+}
+
+// `text` is "id" or "id.port"; `end` is "from" (output ports) or "to" (input ports).
+Result<Endpoint> resolve_endpoint(const Manifest& manifest, const std::vector<NodePorts>& ports,
+                                  const ConnectionDecl& connection, const char* end) {
+  const bool output = std::string_view(end) == "from";
+  const std::string& text = output ? connection.from : connection.to;
+  const std::string where = JsonPath(connection.json_path).key(end).str();
+  const char* side = output ? "output" : "input";
+  std::size_t node = index_of(manifest, text);
+  if (node < manifest.nodes.size()) {
+    const std::vector<PortSpec>& side_ports = output ? ports[node].outputs : ports[node].inputs;
+    if (side_ports.size() == 1) return Endpoint{node, 0};
+    return invalid_input(errc::unknown_port,
+                         "node '" + text + "' has several " + side + " ports (" +
+                             port_names(side_ports) + "): name one, as '" + text + "." +
+                             (side_ports.empty() ? std::string("port") : side_ports[0].name) + "'",
+                         where, text);
+  }
+  std::size_t dot = text.rfind('.');
+  if (dot != std::string::npos) {
+    std::string id = text.substr(0, dot);
+    std::string port_name = text.substr(dot + 1);
+    node = index_of(manifest, id);
+    if (node < manifest.nodes.size()) {
+      const std::vector<PortSpec>& side_ports = output ? ports[node].outputs : ports[node].inputs;
+      std::size_t port =
+          output ? ports[node].output_index(port_name) : ports[node].input_index(port_name);
+      if (port < side_ports.size()) return Endpoint{node, port};
+      return invalid_input(errc::unknown_port,
+                           "node '" + id + "' has no " + side + " port '" + port_name + "' (" +
+                               side + " ports: " + port_names(side_ports) + ")",
+                           where, id);
+    }
+  }
+  return invalid_input(errc::dangling_connection,
+                       "connection " + connection.json_path + " names unknown node '" + text + "'",
+                       where, text);
+}
+
+}  // namespace
+
 Result<Graph> build_graph(const Manifest& manifest) {
+  return build_graph(manifest,
+                     std::vector<NodePorts>(manifest.nodes.size(), NodePorts::defaults()));
+}
+
+Result<Graph> build_graph(const Manifest& manifest, const std::vector<NodePorts>& ports) {
   const std::size_t n = manifest.nodes.size();
   Graph graph;
+  graph.links.resize(n);
   graph.downstream.resize(n);
   graph.upstream.resize(n);
-  for (const ConnectionDecl& connection : manifest.connections) {
-    std::size_t from = index_of(manifest, connection.from);
-    std::size_t to = index_of(manifest, connection.to);
-    for (auto [end, index] : {std::pair{"from", from}, std::pair{"to", to}}) {
-      if (index == n) {
-        const std::string& id = end == std::string("from") ? connection.from : connection.to;
-        std::string where = JsonPath(connection.json_path).key(end).str();
-        return invalid_input(
-            errc::dangling_connection,
-            "connection " + connection.json_path + " names unknown node '" + id + "'", where, id);
+  for (std::size_t c = 0; c < manifest.connections.size(); ++c) {
+    const ConnectionDecl& connection = manifest.connections[c];
+    Result<Endpoint> from = resolve_endpoint(manifest, ports, connection, "from");
+    if (!from) return from.take_error();
+    Result<Endpoint> to = resolve_endpoint(manifest, ports, connection, "to");
+    if (!to) return to.take_error();
+    Link link{from->node, from->port, to->node, to->port, c};
+    for (const Link& other : graph.links[link.from]) {
+      if (other.from_port == link.from_port && other.to == link.to &&
+          other.to_port == link.to_port) {
+        return invalid_input(errc::duplicate_connection,
+                             "connection " + connection.from + " -> " + connection.to +
+                                 " appears twice (again at " + connection.json_path + ")",
+                             connection.json_path, connection.from);
       }
     }
-    std::vector<std::size_t>& targets = graph.downstream[from];
-    if (std::find(targets.begin(), targets.end(), to) != targets.end()) {
-      return invalid_input(errc::duplicate_connection,
-                           "connection " + connection.from + " -> " + connection.to +
-                               " appears twice (again at " + connection.json_path + ")",
-                           connection.json_path, connection.from);
+    const PortSpec& out = ports[link.from].outputs[link.from_port];
+    const PortSpec& in = ports[link.to].inputs[link.to_port];
+    std::string mismatch = port_mismatch(out, in);
+    if (!mismatch.empty()) {
+      const std::string& from_id = manifest.nodes[link.from].id;
+      const std::string& to_id = manifest.nodes[link.to].id;
+      return invalid_input(errc::port_mismatch,
+                           "connection " + from_id + "." + out.name + " -> " + to_id + "." +
+                               in.name + " can never carry an item: " + mismatch,
+                           connection.json_path, from_id);
     }
-    targets.push_back(to);
-    graph.upstream[to].push_back(from);
+    graph.links[link.from].push_back(link);
+    graph.downstream[link.from].push_back(link.to);
+    graph.upstream[link.to].push_back(link.from);
   }
 
   // Kahn's algorithm; the min-heap of ready manifest indices makes manifest order break ties.

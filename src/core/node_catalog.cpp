@@ -1,6 +1,21 @@
 #include "core/node_catalog.h"
 
 namespace remotemedia {
+namespace {
+
+Value ports_value(const std::vector<PortSpec>& ports) {
+  List list;
+  for (const PortSpec& port : ports) {
+    Map entry{{"name", Value(port.name)}, {"kinds", Value(port.kinds.describe())}};
+    if (port.audio.sample_rate != 0) entry.set("sample_rate", Value(port.audio.sample_rate));
+    if (port.audio.channels != 0) entry.set("channels", Value(port.audio.channels));
+    if (!port.description.empty()) entry.set("description", Value(port.description));
+    list.emplace_back(std::move(entry));
+  }
+  return Value(std::move(list));
+}
+
+}  // namespace
 
 Value node_catalog(const NodeRegistry& registry) {
   List types;
@@ -14,10 +29,16 @@ Value node_catalog(const NodeRegistry& registry) {
       entry.set("description", Value(param.description));
       params.emplace_back(std::move(entry));
     }
+    // Ports as declared for the params' defaults (a param may change them, e.g. a rate).
+    Map defaults;
+    for (const ParamSpec& param : spec.params) defaults.set(param.name, param.default_value);
+    NodePorts ports = spec.ports ? spec.ports(defaults) : NodePorts::defaults();
     types.emplace_back(Map{{"name", Value(spec.name)},
                            {"family", Value(spec.family)},
                            {"description", Value(spec.description)},
-                           {"params", Value(std::move(params))}});
+                           {"params", Value(std::move(params))},
+                           {"inputs", ports_value(ports.inputs)},
+                           {"outputs", ports_value(ports.outputs)}});
   }
   return Map{{"node_types", Value(std::move(types))}};
 }

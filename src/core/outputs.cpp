@@ -1,4 +1,6 @@
-#include "remotemedia/node.h"
+#include "core/outputs.h"
+
+#include <utility>
 
 namespace remotemedia {
 
@@ -33,7 +35,7 @@ std::uint64_t payload_bytes(const Value& value) {
   return 0;
 }
 
-bool Outputs::push_back(Value item) {
+bool Outputs::push_back(std::size_t port, Value item) {
   if (overflowed_) return false;
   std::uint64_t size = payload_bytes(item);
   if (items_.size() >= max_items_ || size > max_bytes_ - bytes_) {
@@ -42,7 +44,7 @@ bool Outputs::push_back(Value item) {
     return false;
   }
   bytes_ += size;
-  items_.push_back(std::move(item));
+  items_.push_back(Emitted{std::move(item), port, size});
   return true;
 }
 

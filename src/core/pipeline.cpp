@@ -1,6 +1,7 @@
 #include "core/pipeline.h"
 
 #include <chrono>
+#include <utility>
 
 #include "core/json_path.h"
 #include "core/params.h"
@@ -39,14 +40,64 @@ const char* pipeline_state_name(PipelineState state) {
   return "unknown";
 }
 
+// The context of one node call. Emitting is allowed in process() and flush() only, on the node's
+// declared output ports; anything else is remembered as `misuse` and ends the run.
+class Pipeline::CallContext final : public NodeContext {
+ public:
+  CallContext(const Pipeline& pipeline, const Slot& slot, Outputs& outputs, std::size_t input_port,
+              bool may_emit)
+      : pipeline_(pipeline),
+        slot_(slot),
+        outputs_(outputs),
+        input_port_(input_port),
+        may_emit_(may_emit) {}
+
+  const std::string& node_id() const override { return slot_.id; }
+  const std::string& json_path() const override { return slot_.json_path; }
+  std::size_t input_port() const override { return input_port_; }
+  bool emit_to(std::size_t port, Value item) override {
+    if (!misuse_.empty()) return false;
+    if (!may_emit_) {
+      misuse_ = "emitted an item outside process() and flush()";
+      return false;
+    }
+    if (port >= slot_.ports.outputs.size()) {
+      misuse_ = "emitted on output port " + std::to_string(port) + " but declares " +
+                std::to_string(slot_.ports.outputs.size());
+      return false;
+    }
+    return outputs_.push_back(port, std::move(item));
+  }
+  bool stop_requested() const override {
+    return pipeline_.stop_ != nullptr && pipeline_.stop_->load(std::memory_order_relaxed);
+  }
+  void report_progress(std::uint64_t done, std::uint64_t total) override {
+    if (pipeline_.progress_) pipeline_.progress_(slot_.id, done, total);
+  }
+
+  // Empty unless the node used the context in a way it may not.
+  const std::string& misuse() const { return misuse_; }
+
+ private:
+  const Pipeline& pipeline_;
+  const Slot& slot_;
+  Outputs& outputs_;
+  std::size_t input_port_;
+  bool may_emit_;
+  std::string misuse_;
+};
+
 Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
                                                   const NodeRegistry& registry,
                                                   const BuildOptions& options) {
-  // Node types and params first, in manifest order, so the first error reported is the first in
-  // the document; then the graph; then the factories, which may be costly (e.g. Python imports).
-  std::vector<Map> params(manifest.nodes.size());
-  std::vector<const NodeTypeSpec*> specs(manifest.nodes.size());
-  for (std::size_t i = 0; i < manifest.nodes.size(); ++i) {
+  // Node types, params and ports first, in manifest order, so the first error reported is the
+  // first in the document; then the graph (connections checked port to port); then the
+  // factories, which may be costly (e.g. Python imports).
+  const std::size_t n = manifest.nodes.size();
+  std::vector<Map> params(n);
+  std::vector<const NodeTypeSpec*> specs(n);
+  std::vector<NodePorts> ports(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const NodeDecl& decl = manifest.nodes[i];
     specs[i] = registry.find(decl.node_type);
     if (specs[i] == nullptr) {
@@ -60,15 +111,27 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
                                             JsonPath(decl.json_path).key("params").str());
     if (!validated) return validated.take_error();
     params[i] = std::move(*validated);
+    ports[i] = specs[i]->ports ? specs[i]->ports(params[i]) : NodePorts::defaults();
+    if (ports[i].inputs.empty() || ports[i].outputs.empty()) {
+      // A registration bug, not the manifest's: every node has at least one port on each side.
+      return run_failure(errc::invalid_argument,
+                         "node type '" + decl.node_type + "' declares no input or no output port",
+                         decl.id);
+    }
   }
-  Result<Graph> graph = build_graph(manifest);
+  Result<Graph> graph = build_graph(manifest, ports);
   if (!graph) return graph.take_error();
 
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
   pipeline->scope_ = std::make_unique<PipelineScope>();
   pipeline->collect_metrics_ = options.collect_metrics;
   pipeline->limits_ = options.limits;
-  std::vector<std::size_t> position(manifest.nodes.size());
+  pipeline->stop_ = options.stop;
+  pipeline->progress_ = options.progress;
+  for (const ConnectionDecl& connection : manifest.connections) {
+    pipeline->connection_paths_.push_back(connection.json_path);
+  }
+  std::vector<std::size_t> position(n);
   for (std::size_t p = 0; p < graph->order.size(); ++p) position[graph->order[p]] = p;
 
   for (std::size_t i : graph->order) {
@@ -86,11 +149,23 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
     Slot slot;
     slot.node = std::move(*node);
     slot.id = decl.id;
-    for (std::size_t d : graph->downstream[i]) slot.downstream.push_back(position[d]);
-    slot.is_sink = graph->is_sink(i);
-    if (slot.is_sink) {
-      slot.sink_index = pipeline->outputs_.size();
-      pipeline->outputs_.emplace_back(decl.id, List());
+    slot.json_path = decl.json_path;
+    slot.ports = std::move(ports[i]);
+    slot.routes.resize(slot.ports.outputs.size());
+    for (const Link& link : graph->links[i]) {
+      const PortSpec& accepts = ports[link.to].inputs[link.to_port];
+      bool checked = !accepts.kinds.is_any() || !(accepts.audio == AudioFormat{});
+      slot.routes[link.from_port].targets.push_back(
+          Target{position[link.to], link.to_port, checked, link.connection});
+    }
+    for (std::size_t p = 0; p < slot.routes.size(); ++p) {
+      Route& route = slot.routes[p];
+      if (!route.targets.empty()) continue;
+      route.is_sink = true;
+      route.sink_index = pipeline->outputs_.size();
+      std::string name =
+          slot.routes.size() == 1 ? decl.id : decl.id + "." + slot.ports.outputs[p].name;
+      pipeline->outputs_.emplace_back(std::move(name), List());
     }
     if (graph->is_source(i)) pipeline->sources_.push_back(pipeline->slots_.size());
     pipeline->info_.execution_order.push_back(decl.id);
@@ -130,20 +205,42 @@ Status Pipeline::fail(Status status) {
   return status;
 }
 
+template <typename Call>
+Status Pipeline::call_node(std::size_t s, std::size_t input_port, bool may_emit, Call call) {
+  Slot& slot = slots_[s];
+  CallContext context(*this, slot, produced_, input_port, may_emit);
+  std::uint64_t start = collect_metrics_ ? now_ns() : 0;
+  Status status = call(*slot.node, context);
+  if (collect_metrics_) {
+    metrics_[s].process_ns += now_ns() - start;
+    metrics_[s].items_out += produced_.size();
+  }
+  if (status.is_ok() && !context.misuse().empty()) {
+    status = run_failure(errc::pipeline_state, "node '" + slot.id + "' " + context.misuse());
+  }
+  return tag(std::move(status), slot);
+}
+
+Status Pipeline::stopped() const {
+  if (stop_ == nullptr || !stop_->load(std::memory_order_relaxed)) return Status::ok();
+  return run_failure(errc::interrupted, "the run was stopped by its host");
+}
+
 Status Pipeline::open() {
   RM_RETURN_IF_ERROR(require(PipelineState::kBuilt, "open()"));
   for (std::size_t s = 0; s < slots_.size(); ++s) {
-    Slot& slot = slots_[s];
-    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
-    Status status = slot.node->open();
-    if (collect_metrics_) metrics_[s].process_ns += now_ns() - start;
+    reset_scratch();
+    Status status = stopped();
+    if (status.is_ok()) {
+      status = call_node(s, 0, false, [](Node& node, NodeContext& ctx) { return node.open(ctx); });
+    }
     if (!status.is_ok()) {
       state_ = PipelineState::kFailed;
       Status ignored = close_all();
       (void)ignored;
-      return tag(std::move(status), slot);
+      return status;
     }
-    slot.is_open = true;
+    slots_[s].is_open = true;
   }
   state_ = PipelineState::kOpen;
   return Status::ok();
@@ -151,27 +248,49 @@ Status Pipeline::open() {
 
 Status Pipeline::deliver(Slot& slot, Outputs& produced) {
   if (produced.overflowed()) return output_limit_error(produced.overflowed_on_bytes());
-  std::uint64_t copies = slot.is_sink ? 1 : slot.downstream.size();
+  // Everything is checked before anything moves, so a failed delivery delivers nothing.
   std::uint64_t items = 0;
   std::uint64_t bytes = 0;
-  if (__builtin_mul_overflow(static_cast<std::uint64_t>(produced.size()), copies, &items) ||
-      __builtin_mul_overflow(produced.bytes(), copies, &bytes) ||
-      items > limits_.max_output_items - held_items_) {
-    return output_limit_error(false);
+  for (Outputs::Emitted& emitted : produced) {
+    const Route& route = slot.routes[emitted.port];
+    std::uint64_t copies = route.is_sink ? 1 : route.targets.size();
+    std::uint64_t item_bytes = 0;
+    if (__builtin_mul_overflow(emitted.bytes, copies, &item_bytes) ||
+        __builtin_add_overflow(bytes, item_bytes, &bytes)) {
+      return output_limit_error(true);
+    }
+    items += copies;
+    for (const Target& target : route.targets) {
+      if (!target.checked) continue;
+      const Slot& to = slots_[target.slot];
+      const PortSpec& port = to.ports.inputs[target.port];
+      std::string mismatch = item_mismatch(emitted.item, port);
+      if (mismatch.empty()) continue;
+      Error error = run_failure(errc::port_mismatch,
+                                "node '" + slot.id + "' emitted on '" + slot.id + "." +
+                                    slot.ports.outputs[emitted.port].name + "' " + mismatch +
+                                    " by '" + to.id + "." + port.name + "'",
+                                slot.id);
+      error.path = connection_paths_[target.connection];
+      return error;
+    }
   }
+  if (items > limits_.max_output_items - held_items_) return output_limit_error(false);
   if (bytes > limits_.max_output_bytes - held_bytes_) return output_limit_error(true);
   held_items_ += items;
   held_bytes_ += bytes;
-  if (slot.is_sink) {
-    List& sink = outputs_[slot.sink_index].second;
-    for (Value& item : produced) sink.push_back(std::move(item));
-    return Status::ok();
-  }
-  for (Value& item : produced) {
-    for (std::size_t k = 0; k + 1 < slot.downstream.size(); ++k) {
-      slots_[slot.downstream[k]].inbox.push_back(item);
+  for (Outputs::Emitted& emitted : produced) {
+    Route& route = slot.routes[emitted.port];
+    if (route.is_sink) {
+      outputs_[route.sink_index].second.push_back(std::move(emitted.item));
+      continue;
     }
-    slots_[slot.downstream.back()].inbox.push_back(std::move(item));
+    for (std::size_t k = 0; k + 1 < route.targets.size(); ++k) {
+      const Target& target = route.targets[k];
+      slots_[target.slot].inbox.push_back(Inbound{emitted.item, target.port});
+    }
+    const Target& last = route.targets.back();
+    slots_[last.slot].inbox.push_back(Inbound{std::move(emitted.item), last.port});
   }
   return Status::ok();
 }
@@ -195,22 +314,22 @@ Status Pipeline::process_inbox(std::size_t s) {
   Slot& slot = slots_[s];
   if (slot.inbox.empty()) return Status::ok();
   batch_.swap(slot.inbox);
-  for (Value& item : batch_) {
+  for (Inbound& inbound : batch_) {
     // The item leaves what the run holds as the node takes it.
     held_items_ -= 1;
-    held_bytes_ -= payload_bytes(item);
+    held_bytes_ -= payload_bytes(inbound.item);
     reset_scratch();
-    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
-    Status status = slot.node->process(std::move(item), produced_);
-    if (collect_metrics_) {
-      metrics_[s].process_ns += now_ns() - start;
-      metrics_[s].items_in += 1;
-      metrics_[s].items_out += produced_.size();
+    Status status = stopped();
+    if (status.is_ok()) {
+      status = call_node(s, inbound.port, true, [&inbound](Node& node, NodeContext& ctx) {
+        return node.process(std::move(inbound.item), ctx);
+      });
     }
-    if (status.is_ok()) status = deliver(slot, produced_);
+    if (collect_metrics_) metrics_[s].items_in += 1;
+    if (status.is_ok()) status = tag(deliver(slot, produced_), slot);
     if (!status.is_ok()) {
       batch_.clear();
-      return tag(std::move(status), slot);
+      return status;
     }
   }
   batch_.clear();
@@ -241,11 +360,13 @@ Status Pipeline::push(std::string_view source_id, Value item) {
 
 Status Pipeline::push_to_sources(const std::vector<std::size_t>& targets, Value item) {
   // Pushed items count as held while they wait, but only nodes' outputs are checked against the
-  // limits: the input was already bounded when it was read.
+  // limits: the input was already bounded when it was read. They arrive at input port 0.
   held_items_ += targets.size();
   held_bytes_ += payload_bytes(item) * targets.size();
-  for (std::size_t k = 0; k + 1 < targets.size(); ++k) slots_[targets[k]].inbox.push_back(item);
-  slots_[targets.back()].inbox.push_back(std::move(item));
+  for (std::size_t k = 0; k + 1 < targets.size(); ++k) {
+    slots_[targets[k]].inbox.push_back(Inbound{item, 0});
+  }
+  slots_[targets.back()].inbox.push_back(Inbound{std::move(item), 0});
   return drain();
 }
 
@@ -255,16 +376,13 @@ Status Pipeline::finish() {
     // What upstream nodes flushed sits in this node's inbox (they all run earlier in execution
     // order): process it before flushing this node.
     RM_RETURN_IF_ERROR(fail(process_inbox(s)));
-    Slot& slot = slots_[s];
     reset_scratch();
-    std::uint64_t start = collect_metrics_ ? now_ns() : 0;
-    Status status = slot.node->flush(produced_);
-    if (collect_metrics_) {
-      metrics_[s].process_ns += now_ns() - start;
-      metrics_[s].items_out += produced_.size();
+    Status status = stopped();
+    if (status.is_ok()) {
+      status = call_node(s, 0, true, [](Node& node, NodeContext& ctx) { return node.flush(ctx); });
     }
-    if (status.is_ok()) status = deliver(slot, produced_);
-    if (!status.is_ok()) return fail(tag(std::move(status), slot));
+    if (status.is_ok()) status = tag(deliver(slots_[s], produced_), slots_[s]);
+    if (!status.is_ok()) return fail(std::move(status));
   }
   Status closed = close_all();
   state_ = closed.is_ok() ? PipelineState::kFinished : PipelineState::kFailed;
@@ -285,11 +403,13 @@ std::vector<std::pair<std::string, List>> Pipeline::drain_outputs() {
 
 Status Pipeline::close_all() {
   Status first;
-  for (Slot& slot : slots_) {
-    if (!slot.is_open) continue;
-    slot.is_open = false;
-    Status status = slot.node->close();
-    if (!status.is_ok() && first.is_ok()) first = tag(std::move(status), slot);
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    if (!slots_[s].is_open) continue;
+    slots_[s].is_open = false;
+    reset_scratch();
+    Status status =
+        call_node(s, 0, false, [](Node& node, NodeContext& ctx) { return node.close(ctx); });
+    if (!status.is_ok() && first.is_ok()) first = std::move(status);
   }
   return first;
 }

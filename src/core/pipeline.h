@@ -9,8 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include <atomic>
+#include <functional>
+
 #include "core/graph.h"
 #include "core/manifest.h"
+#include "core/outputs.h"
 #include "remotemedia/node.h"
 #include "remotemedia/registry.h"
 
@@ -43,10 +47,20 @@ struct RunLimits {
   std::uint64_t max_output_bytes = std::uint64_t{256} << 20;
 };
 
+// Progress a node reported (NodeContext::report_progress): its id, `done` of `total` units.
+using ProgressFn =
+    std::function<void(const std::string& node_id, std::uint64_t done, std::uint64_t total)>;
+
 struct BuildOptions {
   std::string base_dir = ".";
   bool collect_metrics = false;
   RunLimits limits;
+  // Set by the host (another thread, or a signal handler) to stop the run: nodes see it through
+  // NodeContext::stop_requested(), and the executor fails the run with `interrupted` before the
+  // next node call. Not owned; null: never stops. Must outlive the pipeline.
+  const std::atomic<bool>* stop = nullptr;
+  // Null: progress is dropped.
+  ProgressFn progress;
 };
 
 // Where a pipeline is in its life. Calls that the state does not allow return an error and change
@@ -59,9 +73,10 @@ enum class PipelineState { kBuilt, kOpen, kFinished, kFailed };
 const char* pipeline_state_name(PipelineState state);
 
 // Delivery order, which makes output bytes depend only on manifest and input:
-// - push(item) hands the item to every source node, then runs nodes in execution order; each node
-//   processes its inbox in arrival order and its outputs go to its downstream nodes in the order
-//   of their connections (the last one gets the original, the others copies).
+// - push(item) hands the item to input port 0 of every source node, then runs nodes in execution
+//   order; each node processes its inbox in arrival order and the items it emits on a port go to
+//   that port's connections in manifest order (the last one gets the original, the others
+//   copies).
 // - So a fan-in node receives, per pushed item, its upstreams' outputs in execution order.
 // - finish() flushes nodes in execution order, so a node's flushed items reach downstream nodes
 //   before those flush themselves; then every node is closed.
@@ -96,6 +111,8 @@ class Pipeline {
   Status finish();
 
   // Sink outputs not yet drained, in execution order of the sinks; each list in arrival order.
+  // A sink is an output port with no connection: named by the node id when the node has one
+  // output port, "id.port" when it has several.
   const std::vector<std::pair<std::string, List>>& outputs() const { return outputs_; }
   // Moves the sink lists out, in the order of outputs(); the sinks stay, with empty lists, so the
   // pipeline can go on. What was drained no longer counts against the limits (between push() and
@@ -105,14 +122,32 @@ class Pipeline {
   const std::vector<NodeMetrics>& metrics() const { return metrics_; }
 
  private:
+  class CallContext;
+  // Where one output port's items go: input ports of later slots, or a sink list.
+  struct Target {
+    std::size_t slot = 0;
+    std::size_t port = 0;
+    // The input port restricts what it accepts: each item is checked against it.
+    bool checked = false;
+    std::size_t connection = 0;  // index into connection_paths_
+  };
+  struct Route {
+    std::vector<Target> targets;
+    bool is_sink = false;
+    std::size_t sink_index = 0;  // into outputs_, when a sink
+  };
+  struct Inbound {
+    Value item;
+    std::size_t port = 0;
+  };
   struct Slot {
     std::unique_ptr<Node> node;
     std::string id;
-    std::vector<std::size_t> downstream;
-    std::size_t sink_index = 0;  // into outputs_, when a sink
-    bool is_sink = false;
+    std::string json_path;
+    NodePorts ports;
+    std::vector<Route> routes;  // one per output port
     bool is_open = false;
-    std::vector<Value> inbox;
+    std::vector<Inbound> inbox;
   };
 
   Pipeline() = default;
@@ -124,6 +159,11 @@ class Pipeline {
   // `output_limit` (delivering nothing) when they overflowed or their copies would exceed the
   // limits.
   Status deliver(Slot& slot, Outputs& produced);
+  // Runs one node call (open, process, flush or close) with a context for `slot`: times it,
+  // counts what it emitted, tags its error with the node.
+  template <typename Call>
+  Status call_node(std::size_t s, std::size_t input_port, bool may_emit, Call call);
+  Status stopped() const;
   Error output_limit_error(bool on_bytes) const;
   // Empties the scratch outputs and bounds them by what the run may still hold.
   void reset_scratch();
@@ -143,13 +183,16 @@ class Pipeline {
   // Scratch reused by every process/flush call, so the per-item path keeps its capacity instead
   // of allocating.
   Outputs produced_;
-  std::vector<Value> batch_;
+  std::vector<Inbound> batch_;
+  std::vector<std::string> connection_paths_;
   GraphInfo info_;
   RunLimits limits_;
   // Items (and their payload_bytes) in inboxes and sink lists right now.
   std::uint64_t held_items_ = 0;
   std::uint64_t held_bytes_ = 0;
   bool collect_metrics_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
+  ProgressFn progress_;
   PipelineState state_ = PipelineState::kBuilt;
 };
 

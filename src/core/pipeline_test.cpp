@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 
@@ -16,22 +18,22 @@ std::vector<std::string>* g_log = nullptr;
 class TraceNode final : public Node {
  public:
   explicit TraceNode(const NodeConfig& c) : id_(c.id), params_(c.params) {}
-  Status open() override {
+  Status open(NodeContext&) override {
     g_log->push_back(id_ + ".open");
     if (*params_.find("fail_open")->as_bool()) return run_failure("boom", "open failed");
     return Status::ok();
   }
-  Status process(Value item, Outputs& out) override {
+  Status process(Value item, NodeContext& ctx) override {
     if (item == *params_.find("fail_on")) return run_failure("boom", "process failed");
-    out.push_back(Value(id_ + "(" + to_json(item) + ")"));
+    ctx.emit(Value(id_ + "(" + to_json(item) + ")"));
     return Status::ok();
   }
-  Status flush(Outputs& out) override {
+  Status flush(NodeContext& ctx) override {
     g_log->push_back(id_ + ".flush");
-    if (*params_.find("flush")->as_bool()) out.push_back(Value(id_ + ".flush"));
+    if (*params_.find("flush")->as_bool()) ctx.emit(Value(id_ + ".flush"));
     return Status::ok();
   }
-  Status close() override {
+  Status close(NodeContext&) override {
     g_log->push_back(id_ + ".close");
     return Status::ok();
   }
@@ -47,21 +49,76 @@ std::uint64_t g_attempts = 0;
 class RepeatNode final : public Node {
  public:
   explicit RepeatNode(const NodeConfig& c) : params_(c.params) {}
-  Status process(Value, Outputs& out) override {
+  Status process(Value, NodeContext& ctx) override {
     std::string text(static_cast<std::size_t>(*params_.find("size")->as_int()), 'x');
     if (*params_.find("flood")->as_bool()) {
       do {
         ++g_attempts;
-      } while (out.push_back(Value(text)));
+      } while (ctx.emit(Value(text)));
       return Status::ok();
     }
-    for (std::int64_t i = 0; i < *params_.find("copies")->as_int(); ++i) out.push_back(Value(text));
+    for (std::int64_t i = 0; i < *params_.find("copies")->as_int(); ++i) ctx.emit(Value(text));
     return Status::ok();
   }
 
  private:
   Map params_;
 };
+
+// Ports: "Split" sends even ints to its output "even" and the rest to "odd"; "Join" has inputs
+// "left" and "right" and emits "<port>:<item>"; "Sound" accepts 16 kHz mono audio only and
+// reports progress; "Text" emits strings only; "Eager" emits in open().
+class SplitNode final : public Node {
+ public:
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.emit_to(*item.as_int() % 2 == 0 ? 0 : 1, std::move(item));
+    return Status::ok();
+  }
+};
+class JoinNode final : public Node {
+ public:
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.emit(Value(std::string(ctx.input_port() == 0 ? "left:" : "right:") + to_json(item)));
+    return Status::ok();
+  }
+};
+class SoundNode final : public Node {
+ public:
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.report_progress(1, 2);
+    ctx.emit(Value(static_cast<std::int64_t>(item.as_audio()->sample_rate)));
+    return Status::ok();
+  }
+};
+class PassNode final : public Node {
+ public:
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.emit(std::move(item));
+    return Status::ok();
+  }
+};
+class EagerNode final : public Node {
+ public:
+  Status open(NodeContext& ctx) override {
+    EXPECT_FALSE(ctx.emit(Value(1)));
+    return Status::ok();
+  }
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.emit(std::move(item));
+    return Status::ok();
+  }
+};
+
+template <typename N>
+NodeTypeSpec ported_spec(const char* name, NodePorts ports) {
+  NodeTypeSpec spec;
+  spec.name = name;
+  spec.create = [](const NodeConfig&) -> Result<std::unique_ptr<Node>> {
+    return std::unique_ptr<Node>(new N());
+  };
+  spec.ports = [ports](const Map&) { return ports; };
+  return spec;
+}
 
 class PipelineTest : public ::testing::Test {
  protected:
@@ -85,8 +142,43 @@ class PipelineTest : public ::testing::Test {
       return std::unique_ptr<Node>(new RepeatNode(c));
     };
     ASSERT_TRUE(registry_.add(repeat).is_ok());
+    ASSERT_TRUE(
+        registry_
+            .add(ported_spec<SplitNode>("Split", {{PortSpec::of("in", {ValueKind::kInt})},
+                                                  {PortSpec::of("even", {ValueKind::kInt}),
+                                                   PortSpec::of("odd", {ValueKind::kInt})}}))
+            .is_ok());
+    ASSERT_TRUE(
+        registry_
+            .add(ported_spec<JoinNode>("Join", {{PortSpec::of("left"), PortSpec::of("right")},
+                                                {PortSpec::of("out", {ValueKind::kString})}}))
+            .is_ok());
+    ASSERT_TRUE(registry_
+                    .add(ported_spec<SoundNode>(
+                        "Sound", {{PortSpec::of("in", {ValueKind::kAudio}).with_audio({16000, 1})},
+                                  {PortSpec::of("out", {ValueKind::kInt})}}))
+                    .is_ok());
+    ASSERT_TRUE(
+        registry_
+            .add(ported_spec<PassNode>(
+                "Text", {{PortSpec::of("in")}, {PortSpec::of("out", {ValueKind::kString})}}))
+            .is_ok());
+    ASSERT_TRUE(registry_.add(ported_spec<EagerNode>("Eager", NodePorts::defaults())).is_ok());
+    ASSERT_TRUE(registry_.add(ported_spec<PassNode>("Pass", NodePorts::defaults())).is_ok());
   }
   void TearDown() override { g_log = nullptr; }
+
+  // The build's result, for tests of what building refuses.
+  Result<std::unique_ptr<Pipeline>> try_build(const std::string& nodes,
+                                              const std::string& connections,
+                                              const BuildOptions& options = {}) {
+    Result<Value> doc = parse_json(R"({"version": "v1", "metadata": {"name": "t"}, "nodes": )" +
+                                   nodes + R"(, "connections": )" + connections + "}");
+    EXPECT_TRUE(doc.is_ok());
+    Result<PipelineRequest> request = parse_request(std::move(*doc));
+    EXPECT_TRUE(request.is_ok()) << request.error().message;
+    return Pipeline::build(request->manifest, registry_, options);
+  }
 
   std::unique_ptr<Pipeline> build(const std::string& nodes, const std::string& connections,
                                   RunLimits limits = {}) {
@@ -295,6 +387,128 @@ TEST_F(PipelineTest, PushToOneSourceReachesOnlyThatSource) {
   EXPECT_EQ(p->state(), PipelineState::kOpen);
   ASSERT_TRUE(p->push(Value(7)).is_ok());
   EXPECT_EQ(outputs(*p), R"j(z=["z(\"y(5)\")", "z(\"x(7)\")", "z(\"y(7)\")"] )j");
+}
+
+Value audio_of_rate(std::int64_t rate) {
+  Audio audio;
+  audio.sample_rate = rate;
+  audio.channels = 1;
+  return Value(std::move(audio));
+}
+
+TEST_F(PipelineTest, NamedPortsRouteItemsAndTellTheNodeWhereTheyArrived) {
+  auto p = build(R"([{"id": "split", "node_type": "Split"}, {"id": "join", "node_type": "Join"}])",
+                 R"([{"from": "split.even", "to": "join.left"},
+                     {"from": "split.odd", "to": "join.right"}])");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  for (int i = 1; i <= 4; ++i) ASSERT_TRUE(p->push(Value(i)).is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  EXPECT_EQ(outputs(*p), R"j(join=["right:1", "left:2", "right:3", "left:4"] )j");
+}
+
+TEST_F(PipelineTest, EachUnconnectedPortOfAMultiPortNodeIsASinkOfItsOwn) {
+  auto p = build(R"([{"id": "split", "node_type": "Split"}])", "[]");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->info().sink_count, 2u);
+  ASSERT_TRUE(p->open().is_ok());
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(p->push(Value(i)).is_ok());
+  ASSERT_TRUE(p->finish().is_ok());
+  EXPECT_EQ(outputs(*p), "split.even=[2] split.odd=[1, 3] ");
+}
+
+TEST_F(PipelineTest, AConnectionMustNameOneOfSeveralPortsAndOnlyDeclaredOnes) {
+  Result<std::unique_ptr<Pipeline>> unnamed =
+      try_build(R"([{"id": "split", "node_type": "Split"}, {"id": "t", "node_type": "Trace"}])",
+                R"([{"from": "split", "to": "t"}])");
+  ASSERT_FALSE(unnamed.is_ok());
+  EXPECT_EQ(unnamed.error().code, "unknown_port");
+  EXPECT_EQ(unnamed.error().path, "$.connections[0].from");
+  EXPECT_EQ(unnamed.error().category, ErrorCategory::kInvalidInput);
+  EXPECT_EQ(unnamed.error().message,
+            "node 'split' has several output ports (even, odd): name one, as 'split.even'");
+
+  Result<std::unique_ptr<Pipeline>> unknown =
+      try_build(R"([{"id": "t", "node_type": "Trace"}, {"id": "join", "node_type": "Join"}])",
+                R"([{"from": "t", "to": "join.middle"}])");
+  ASSERT_FALSE(unknown.is_ok());
+  EXPECT_EQ(unknown.error().code, "unknown_port");
+  EXPECT_EQ(unknown.error().path, "$.connections[0].to");
+  EXPECT_EQ(unknown.error().message,
+            "node 'join' has no input port 'middle' (input ports: left, right)");
+
+  // A node's one port may be named; a dotted id that is no node stays an unknown node.
+  EXPECT_TRUE(try_build(R"([{"id": "a", "node_type": "Trace"}, {"id": "b", "node_type": "Trace"}])",
+                        R"([{"from": "a.out", "to": "b.in"}])")
+                  .is_ok());
+  Result<std::unique_ptr<Pipeline>> dangling =
+      try_build(R"([{"id": "a", "node_type": "Trace"}])", R"([{"from": "a", "to": "x.in"}])");
+  ASSERT_FALSE(dangling.is_ok());
+  EXPECT_EQ(dangling.error().code, "dangling_connection");
+}
+
+TEST_F(PipelineTest, ConnectionsThatCanNeverCarryAnItemAreRefusedBeforeAnyNodeIsBuilt) {
+  Result<std::unique_ptr<Pipeline>> built =
+      try_build(R"([{"id": "text", "node_type": "Text"}, {"id": "asr", "node_type": "Sound"}])",
+                R"([{"from": "text", "to": "asr"}])");
+  ASSERT_FALSE(built.is_ok());
+  EXPECT_EQ(built.error().code, "port_mismatch");
+  EXPECT_EQ(built.error().category, ErrorCategory::kInvalidInput);
+  EXPECT_EQ(built.error().path, "$.connections[0]");
+  EXPECT_EQ(built.error().message,
+            "connection text.out -> asr.in can never carry an item: the output emits string but "
+            "the input accepts audio");
+}
+
+TEST_F(PipelineTest, EachItemIsCheckedAgainstTheInputPortItReaches) {
+  auto p = build(R"([{"id": "t", "node_type": "Pass"}, {"id": "asr", "node_type": "Sound"}])",
+                 R"([{"from": "t", "to": "asr"}])");
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(audio_of_rate(16000)).is_ok());
+  Status s = p->push(audio_of_rate(48000));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().code, "port_mismatch");
+  EXPECT_EQ(s.error().category, ErrorCategory::kRunFailure);
+  EXPECT_EQ(s.error().node_id, "t");
+  EXPECT_EQ(s.error().path, "$.connections[0]");
+  EXPECT_EQ(s.error().message,
+            "node 't' emitted on 't.out' audio of 48000 Hz mono arrived where audio of 16000 Hz "
+            "mono is accepted by 'asr.in'");
+  EXPECT_EQ(outputs(*p), "asr=[16000] ");
+}
+
+TEST_F(PipelineTest, ANodeEmittingOutsideProcessAndFlushFailsTheRun) {
+  auto p = build(R"([{"id": "e", "node_type": "Eager"}])", "[]");
+  ASSERT_TRUE(p);
+  Status s = p->open();
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().code, "pipeline_state");
+  EXPECT_EQ(s.error().node_id, "e");
+  EXPECT_EQ(s.error().message, "node 'e' emitted an item outside process() and flush()");
+}
+
+TEST_F(PipelineTest, TheHostsStopFlagAndProgressReachTheNodes) {
+  std::atomic<bool> stop{false};
+  std::vector<std::string> progress;
+  BuildOptions options;
+  options.stop = &stop;
+  options.progress = [&](const std::string& id, std::uint64_t done, std::uint64_t total) {
+    progress.push_back(id + ":" + std::to_string(done) + "/" + std::to_string(total));
+  };
+  Result<std::unique_ptr<Pipeline>> built =
+      try_build(R"([{"id": "asr", "node_type": "Sound"}])", "[]", options);
+  ASSERT_TRUE(built.is_ok());
+  Pipeline& p = **built;
+  ASSERT_TRUE(p.open().is_ok());
+  ASSERT_TRUE(p.push(audio_of_rate(16000)).is_ok());
+  EXPECT_EQ(progress, (std::vector<std::string>{"asr:1/2"}));
+  stop = true;
+  Status s = p.push(audio_of_rate(16000));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.error().code, "interrupted");
+  EXPECT_EQ(p.state(), PipelineState::kFailed);
+  EXPECT_EQ(progress.size(), 1u) << "no node ran after the stop";
 }
 
 TEST(PipelineScope, FindsWhatWasSetAndDestroysInReverseOrder) {

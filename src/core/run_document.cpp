@@ -68,7 +68,10 @@ RunReport run_document(std::string_view text, const NodeRegistry& registry,
   timings.parse_ms = ms_since(start);
 
   start = Clock::now();
-  BuildOptions build_options{options.base_dir, options.collect_metrics, options.limits};
+  BuildOptions build_options;
+  build_options.base_dir = options.base_dir;
+  build_options.collect_metrics = options.collect_metrics;
+  build_options.limits = options.limits;
   Result<std::unique_ptr<Pipeline>> built =
       Pipeline::build(request->manifest, registry, build_options);
   if (!built) return report_error(built.error());

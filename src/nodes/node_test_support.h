@@ -6,8 +6,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/params.h"
+#include "nodes/test_node_context.h"
 #include "remotemedia/node.h"
 
 namespace remotemedia {
@@ -21,23 +24,28 @@ inline Result<std::unique_ptr<Node>> build_node(const NodeTypeSpec& spec, const 
 }
 
 // Runs open, process for each item, flush, close. The first failing step's status is returned
-// (and nothing after it runs except close after a successful open); outputs so far go to `out`.
+// (and nothing after it runs except close after a successful open); items emitted on port 0 so
+// far go to `out`.
 inline Status run_items(Node& node, const List& items, List& out) {
-  RM_RETURN_IF_ERROR(node.open());
+  TestNodeContext ctx;
+  auto collect = [&] {
+    for (TestNodeContext::Emitted& e : ctx.emitted) {
+      if (e.port == 0) out.push_back(std::move(e.item));
+    }
+    ctx.emitted.clear();
+  };
+  RM_RETURN_IF_ERROR(node.open(ctx));
   Status status;
-  Outputs produced;
   for (const Value& item : items) {
-    produced.reset(UINT64_MAX, UINT64_MAX);
-    status = node.process(item, produced);
-    for (Value& v : produced) out.push_back(std::move(v));
+    status = node.process(item, ctx);
+    collect();
     if (!status.is_ok()) break;
   }
   if (status.is_ok()) {
-    produced.reset(UINT64_MAX, UINT64_MAX);
-    status = node.flush(produced);
-    for (Value& v : produced) out.push_back(std::move(v));
+    status = node.flush(ctx);
+    collect();
   }
-  Status closed = node.close();
+  Status closed = node.close(ctx);
   if (status.is_ok()) return closed;
   return status;
 }

@@ -19,11 +19,11 @@ TEST(MultiplyNode, UsesTheGivenFactor) {
 TEST(MultiplyNode, FailsOnStringsNamingItself) {
   Result<std::unique_ptr<Node>> node = build_node(multiply_node_spec(), {});
   ASSERT_TRUE(node.is_ok());
-  Outputs out;
-  Status s = (*node)->process(Value("x"), out);
+  TestNodeContext ctx;
+  Status s = (*node)->process(Value("x"), ctx);
   ASSERT_FALSE(s.is_ok());
   EXPECT_EQ(s.error().node_id, "n");
-  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(ctx.emitted.empty());
 }
 
 }  // namespace

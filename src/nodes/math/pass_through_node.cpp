@@ -5,8 +5,8 @@ namespace {
 
 class PassThroughNode final : public Node {
  public:
-  Status process(Value item, Outputs& out) override {
-    out.push_back(std::move(item));
+  Status process(Value item, NodeContext& ctx) override {
+    ctx.emit(std::move(item));
     return Status::ok();
   }
 };

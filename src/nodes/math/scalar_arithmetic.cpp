@@ -186,10 +186,10 @@ class ScalarArithmeticNode final : public Node {
   ScalarArithmeticNode(ArithmeticOp op, std::string id, Value scalar)
       : op_(op), id_(std::move(id)), scalar_(std::move(scalar)) {}
 
-  Status process(Value item, Outputs& out) override {
+  Status process(Value item, NodeContext& ctx) override {
     Result<Value> result = apply_scalar(op_, std::move(item), scalar_, id_);
     if (!result) return result.take_error();
-    out.push_back(std::move(*result));
+    ctx.emit(std::move(*result));
     return Status::ok();
   }
 

@@ -43,7 +43,7 @@ class PythonClassNode : public Node {
   PythonClassNode(std::string node_id, PyRef cls, Map args)
       : id_(std::move(node_id)), cls_(std::move(cls)), args_(std::move(args)) {}
 
-  Status open() override {
+  Status open(NodeContext& /*ctx*/) override {
     Result<PyRef> kwargs = python::to_python(Value(args_), id_);
     if (!kwargs) return kwargs.take_error();
     PyRef no_args = PyRef::steal(PyTuple_New(0));
@@ -72,7 +72,7 @@ class PythonClassNode : public Node {
     return Status::ok();
   }
 
-  Status process(Value item, Outputs& out) override {
+  Status process(Value item, NodeContext& ctx) override {
     Result<PyRef> argument = python::to_python(item, id_);
     if (!argument) return argument.take_error();
     item = Value();  // the Python object alone holds the item's buffers now
@@ -81,7 +81,7 @@ class PythonClassNode : public Node {
     if (!result) return python::python_error(id_);
     if (result.get() == Py_None) return Status::ok();
     if (PyGen_Check(result.get())) {
-      return drain(result.get(), out, "a value yielded by process()");
+      return drain(result.get(), ctx, "a value yielded by process()");
     }
     if (PyCoro_CheckExact(result.get()) || PyAsyncGen_CheckExact(result.get())) {
       return type_error(id_,
@@ -90,11 +90,11 @@ class PythonClassNode : public Node {
     }
     Result<Value> output = python::from_python(result.get(), id_, "the result of process()");
     if (!output) return output.take_error();
-    out.push_back(std::move(*output));
+    ctx.emit(std::move(*output));
     return Status::ok();
   }
 
-  Status flush(Outputs& out) override {
+  Status flush(NodeContext& ctx) override {
     if (!flush_) return Status::ok();
     PyRef result = PyRef::steal(PyObject_CallNoArgs(flush_.get()));
     if (!result) return python::python_error(id_);
@@ -113,10 +113,10 @@ class PythonClassNode : public Node {
       PyErr_Clear();
       return not_iterable;
     }
-    return drain(iterator.get(), out, "an output of flush()");
+    return drain(iterator.get(), ctx, "an output of flush()");
   }
 
-  Status close() override {
+  Status close(NodeContext& /*ctx*/) override {
     PyRef cleanup = std::move(cleanup_);
     process_.reset();
     flush_.reset();
@@ -131,8 +131,10 @@ class PythonClassNode : public Node {
   }
 
  private:
-  Status drain(PyObject* iterator, Outputs& out, const char* what) {
+  Status drain(PyObject* iterator, NodeContext& ctx, const char* what) {
     for (;;) {
+      // A generator may never end on its own: a stop ends the call (the executor reports it).
+      if (ctx.stop_requested()) return Status::ok();
       PyRef item = PyRef::steal(PyIter_Next(iterator));
       if (!item) {
         if (PyErr_Occurred()) return python::python_error(id_);
@@ -141,7 +143,7 @@ class PythonClassNode : public Node {
       Result<Value> output = python::from_python(item.get(), id_, what);
       if (!output) return output.take_error();
       // Full: the executor reports `output_limit`; a generator may never end on its own.
-      if (!out.push_back(std::move(*output))) return Status::ok();
+      if (!ctx.emit(std::move(*output))) return Status::ok();
     }
   }
 

@@ -211,10 +211,9 @@ std::unique_ptr<Node> build_in(PipelineScope& scope, const Map& params, const st
 }
 
 Value process_one(Node& node, Value item) {
-  Outputs out;
-  out.reset(UINT64_MAX, UINT64_MAX);
-  EXPECT_TRUE(node.process(std::move(item), out).is_ok());
-  return out.empty() ? Value() : out[0];
+  TestNodeContext ctx;
+  EXPECT_TRUE(node.process(std::move(item), ctx).is_ok());
+  return ctx.emitted.empty() ? Value() : ctx.emitted[0].item;
 }
 
 TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
@@ -231,8 +230,9 @@ TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
   std::unique_ptr<Node> a = build_in(*first, file_params, dir.path());
   std::unique_ptr<Node> b = build_in(*first, file_params, dir.path());
   ASSERT_TRUE(a && b);
-  ASSERT_TRUE(a->open().is_ok());
-  ASSERT_TRUE(b->open().is_ok());
+  TestNodeContext ctx;
+  ASSERT_TRUE(a->open(ctx).is_ok());
+  ASSERT_TRUE(b->open(ctx).is_ok());
   // One module per scope: both nodes see both constructions.
   EXPECT_EQ(process_one(*a, Value(0)), (Value(List{Value("old"), Value(2)})));
 
@@ -241,20 +241,20 @@ TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
   std::unique_ptr<Node> c = build_in(second, file_params, dir.path());
   std::unique_ptr<Node> p = build_in(second, probe, dir.path());
   ASSERT_TRUE(c && p);
-  ASSERT_TRUE(c->open().is_ok());
-  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(c->open(ctx).is_ok());
+  ASSERT_TRUE(p->open(ctx).is_ok());
   EXPECT_EQ(process_one(*c, Value(0)), Value("new"));
   EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m"), Value("m_2")})));
 
   // The first pipeline ends: its module leaves sys.modules, the second's stays.
-  EXPECT_TRUE(a->close().is_ok());
-  EXPECT_TRUE(b->close().is_ok());
+  EXPECT_TRUE(a->close(ctx).is_ok());
+  EXPECT_TRUE(b->close(ctx).is_ok());
   a.reset();
   b.reset();
   first.reset();
   EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m_2")})));
-  EXPECT_TRUE(c->close().is_ok());
-  EXPECT_TRUE(p->close().is_ok());
+  EXPECT_TRUE(c->close(ctx).is_ok());
+  EXPECT_TRUE(p->close(ctx).is_ok());
 }
 
 TEST(PythonNode, RefusesMissingAbsoluteAndEscapingPaths) {
