@@ -1,5 +1,5 @@
 // How JSON objects scale with their key count (issue 8, item 17): parses one object of 20,000 and
-// one of 200,000 keys (run_document's JSON reader, whose duplicate-key check is a Map lookup per
+// one of 200,000 keys (the runtime's JSON reader, whose duplicate-key check is a Map lookup per
 // key) and prints the times and their ratio. Linear behaviour gives a ratio near 10; the old
 // linear-scan Map gave about 100 (26 s for 100,000 keys).
 #include <algorithm>

@@ -1,6 +1,6 @@
 // Throughput of MultiplyNode -> AddNode over 1,000,000 numbers, measured three ways in one run:
 //   executor  - items pushed straight into a built pipeline (the runtime's own cost)
-//   document  - run_document() on a JSON envelope: parse + validate + run + serialise
+//   document  - Runtime::run() on a JSON envelope: parse + validate + run + serialise
 //   tensor    - the same million numbers as one float32 tensor item
 // Prints a table of medians over several repetitions.
 #include <algorithm>
@@ -14,7 +14,7 @@
 #include "core/json_reader.h"
 #include "core/manifest.h"
 #include "core/pipeline.h"
-#include "core/run_document.h"
+#include "remotemedia/runtime.h"
 
 namespace remotemedia {
 namespace {
@@ -84,15 +84,16 @@ std::string envelope() {
 
 int main() {
   using namespace remotemedia;
-  NodeRegistry registry;
-  require(register_builtin_nodes(registry).is_ok(), "registry");
+  Result<std::unique_ptr<Runtime>> runtime = Runtime::create(RuntimeConfig{});
+  require(runtime.is_ok(), "runtime");
+  const NodeRegistry& registry = (*runtime)->registry();
   Manifest manifest = calculator_manifest();
   std::string document = envelope();
 
   double executor = median_seconds([&] { run_executor(registry, manifest); });
   double whole = median_seconds([&] {
-    RunReport report = run_document(document, registry, {});
-    require(report.exit_code == 0, "run_document");
+    RunResult result = (*runtime)->run(document, {});
+    require(!result.failed, "Runtime::run");
   });
   double tensor = median_seconds([&] { run_tensor(registry, manifest); });
 
@@ -101,7 +102,7 @@ int main() {
   std::printf("| path | time (ms) | items/s |\n|---|---:|---:|\n");
   std::printf("| executor, one item per number | %.1f | %.3g |\n", executor * 1e3,
               kItems / executor);
-  std::printf("| run_document, JSON in and out | %.1f | %.3g |\n", whole * 1e3, kItems / whole);
+  std::printf("| Runtime::run, JSON in and out | %.1f | %.3g |\n", whole * 1e3, kItems / whole);
   std::printf("| executor, one float32 tensor | %.2f | %.3g |\n", tensor * 1e3, kItems / tensor);
   return 0;
 }

@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a declaration below changes meaning. */
-#define RM_ABI_VERSION 1
+#define RM_ABI_VERSION 2
 
 typedef struct rm_runtime rm_runtime;
 typedef struct rm_pipeline rm_pipeline;
@@ -97,14 +97,13 @@ RM_API size_t rm_last_error_len(void);
 
 /* --- runtime --------------------------------------------------------------------------------- */
 
-/* Creates a runtime: registers the built-in node types and starts CPython (once per process).
+/* Creates a runtime: registers the built-in node types and starts CPython (once per process). A
+ * runtime holds what stays the same for its whole life; limits and metrics are options of each
+ * call (below), so one runtime serves every pipeline of a process or instance.
  * `options_json` (borrowed; NULL with len 0 means all defaults) is a JSON object with any of:
  *   "base_dir"          string  directory that relative paths in manifests (Python module files)
- *                               resolve against; default "." natively, "/pipeline" in wasm
- *   "metrics"           bool    per-node timings in rm_result_metrics (default false)
- *   "max_input_bytes"   int     documents larger than this are refused (default 268435456)
- *   "max_output_items"  int     the CLI's --max-output-items (default 5000000)
- *   "max_output_bytes"  int     the CLI's --max-output-bytes (default 268435456)
+ *                               resolve against when a call gives none; default "." natively,
+ *                               "/pipeline" in wasm
  *   "recursion_limit"   int     Python's recursion limit (default 350; 50..100000)
  *   "module_search_paths" [string]  where Python finds the stdlib, in order: absolute paths of
  *                               directories or zip files (default: /usr/lib/python311.zip in
@@ -117,26 +116,48 @@ RM_API rm_status rm_runtime_create(const char* options_json, size_t len, rm_runt
 /* Frees the runtime. Its pipelines must be freed first. NULL is ignored. */
 RM_API void rm_runtime_free(rm_runtime* runtime);
 
+/* --- call options --------------------------------------------------------------------------- */
+
+/* rm_run and rm_pipeline_create take the options of that call as a JSON object (borrowed; NULL
+ * with options_len 0 means all defaults), with any of:
+ *   "base_dir"          string  where relative paths resolve for this call (default: the
+ *                               runtime's base_dir)
+ *   "metrics"           bool    per-node counters and timings in rm_result_metrics (rm_run only;
+ *                               default false)
+ *   "validate"          bool    rm_run only: parse, validate and build every node, run none
+ *                               (`remotemedia validate`; default false)
+ *   "max_input_bytes"   int     documents larger than this are refused (default 268435456)
+ *   "max_output_items"  int     items a run may hold at once (default 5000000; the CLI's
+ *                               --max-output-items)
+ *   "max_output_bytes"  int     their payload bytes (default 268435456)
+ *   "option_names"      object  how the caller spells each option in messages, e.g.
+ *                               {"max_output_items": "limits.maxOutputItems"}: an error that a
+ *                               larger limit would avoid ends "(limits.maxOutputItems)"; options
+ *                               not listed are named as above
+ * An unknown key, a wrong type or a value out of range is RM_INVALID_INPUT (`invalid_option`,
+ * with the JSON path). */
+
 /* --- one-shot runs --------------------------------------------------------------------------- */
 
-/* Runs one document (a manifest, or {"manifest", "input_data"}), exactly like `remotemedia run`:
- * rm_result_data is the CLI's stdout (one JSON document and "\n") and rm_result_exit_code its exit
- * code (0, 1 or 2). A failed run is still RM_OK: the failure is in the result. Returns an error
- * status only when no result could be made (RM_INVALID_ARGUMENT, RM_OUT_OF_MEMORY).
- * `doc` is borrowed; *out_result is owned by the caller (rm_result_free). */
-RM_API rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result);
-/* The same as `remotemedia validate`: parse, validate and build every node, run none. */
-RM_API rm_status rm_validate(rm_runtime* runtime, const char* doc, size_t len,
-                             rm_result** out_result);
+/* Runs one document (a manifest, or {"manifest", "input_data"}), exactly like `remotemedia run`
+ * (or `remotemedia validate` with {"validate": true}): rm_result_data is the CLI's stdout (one
+ * JSON document and "\n") and rm_result_exit_code its exit code (0, 1 or 2). A failed run is
+ * still RM_OK: the failure is in the result. Returns an error status only when no result could
+ * be made (RM_INVALID_ARGUMENT, RM_INVALID_INPUT for bad options, RM_OUT_OF_MEMORY).
+ * `doc` and `options_json` are borrowed; *out_result is owned by the caller (rm_result_free). */
+RM_API rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* options_json,
+                        size_t options_len, rm_result** out_result);
 
 /* --- streaming pipelines ---------------------------------------------------------------------- */
 
 /* Parses, validates, builds and opens a pipeline from a manifest (or an envelope whose
  * "input_data" is absent or empty; items in it are RM_INVALID_ARGUMENT). Errors are the CLI's for
- * the same manifest (RM_INVALID_INPUT, or RM_RUN_FAILURE when a node's open fails). `manifest` is
- * borrowed; *out_pipeline is owned by the caller (rm_pipeline_free) and must be freed before its
- * runtime. */
+ * the same manifest (RM_INVALID_INPUT, or RM_RUN_FAILURE when a node's open fails). The call
+ * options (above; "validate" is refused) hold for the pipeline's whole life: its limits bound every
+ * push. `manifest` and `options_json` are borrowed; *out_pipeline is owned by the caller
+ * (rm_pipeline_free) and must be freed before its runtime. */
 RM_API rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
+                                    const char* options_json, size_t options_len,
                                     rm_pipeline** out_pipeline);
 
 /* Pushes one value (JSON with the wire forms of docs/values.md; borrowed) into every source
@@ -193,7 +214,7 @@ RM_API const char* rm_result_data(const rm_result* result);
 RM_API size_t rm_result_len(const rm_result* result);
 /* 0 success, 1 run failure, 2 invalid input: the CLI's exit code for the same document. */
 RM_API int32_t rm_result_exit_code(const rm_result* result);
-/* {"metrics": {...}} when the runtime collects metrics and this result came from rm_run, else "".
+/* {"metrics": {...}} when this result came from rm_run with {"metrics": true}, else "".
  * Owned by the result. */
 RM_API const char* rm_result_metrics(const rm_result* result);
 RM_API size_t rm_result_metrics_len(const rm_result* result);

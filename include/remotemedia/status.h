@@ -27,6 +27,10 @@ struct Error {
   std::string node_id;
   std::string path;
   Map details;
+  // The call option that lifts the limit this error hit ("max_output_items"), or empty. Not part
+  // of the message: front ends append it in their own spelling (CallOptions::option_names), so the
+  // CLI says "--max-output-items" and the JS package "limits.maxOutputItems".
+  std::string option;
 };
 
 Error invalid_input(std::string code, std::string message, std::string path = {},

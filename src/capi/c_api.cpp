@@ -14,17 +14,13 @@
 #include "capi/runtime_options.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
-#include "core/manifest.h"
 #include "core/pipeline.h"
-#include "core/run_document.h"
 #include "core/wire_forms.h"
-#include "remotemedia/registry.h"
-
-#ifdef REMOTEMEDIA_WITH_PYTHON
-#include "python/interpreter.h"
-#endif
+#include "entry/report_output.h"
+#include "remotemedia/runtime.h"
 
 using remotemedia::Buffer;
+using remotemedia::CallOptions;
 using remotemedia::Error;
 using remotemedia::Pipeline;
 using remotemedia::PipelineState;
@@ -34,13 +30,14 @@ using remotemedia::Value;
 namespace errc = remotemedia::errc;
 
 struct rm_runtime {
-  remotemedia::NodeRegistry registry;
-  remotemedia::capi::RuntimeOptions options;
+  std::unique_ptr<remotemedia::Runtime> runtime;
 };
 
 struct rm_pipeline {
   std::unique_ptr<Pipeline> pipeline;
   std::string info_json;
+  // The options it was made with: its errors name options in the caller's spelling.
+  CallOptions options;
 };
 
 struct rm_result {
@@ -70,13 +67,14 @@ rm_status status_of(const Error& error) {
                                                                      : RM_RUN_FAILURE;
 }
 
-rm_status fail(const Error& error) {
-  g_last_error = remotemedia::report_error(error).result_json;
+// `options` spells the option an error names (Error::option) as the caller does.
+rm_status fail(const Error& error, const CallOptions& options = {}) {
+  g_last_error = remotemedia::error_document(error, options);
   return status_of(error);
 }
 
-rm_status fail(Status status) {
-  return fail(status.error());
+rm_status fail(Status status, const CallOptions& options = {}) {
+  return fail(status.error(), options);
 }
 
 rm_status bad_argument(const std::string& message) {
@@ -98,34 +96,14 @@ rm_status hand_out(rm_result* result, rm_result** out_result) {
   return RM_OK;
 }
 
-rm_status run_or_validate(rm_runtime* runtime, const char* doc, std::size_t len,
-                          rm_result** out_result, bool validate_only) {
+// The options of one call, parsed; null text with a zero length means every default.
+Result<CallOptions> call_options(const char* options_json, std::size_t len) {
   std::string_view text;
-  if (runtime == nullptr || out_result == nullptr) {
-    return bad_argument("runtime and out_result must not be null");
+  if (!text_of(options_json, len, &text)) {
+    return remotemedia::invalid_input(errc::invalid_argument,
+                                      "options_json is null but options_len is not 0");
   }
-  if (!text_of(doc, len, &text)) return bad_argument("doc is null but len is not 0");
-  remotemedia::RunOptions options = runtime->options.run;
-  options.validate_only = validate_only;
-  remotemedia::RunReport report;
-  if (len > runtime->options.max_input_bytes) {
-    report = remotemedia::report_error(remotemedia::invalid_input(
-        errc::input_too_large, "the document is larger than " +
-                                   std::to_string(runtime->options.max_input_bytes) +
-                                   " bytes (raise the limit with max_input_bytes)"));
-  } else {
-    report = remotemedia::run_document(text, runtime->registry, options);
-  }
-  rm_result* result = new (std::nothrow) rm_result();
-  if (result != nullptr) {
-    result->data = std::move(report.result_json);
-    result->data += '\n';
-    result->exit_code = report.exit_code;
-    if (options.collect_metrics && !validate_only) {
-      result->metrics = remotemedia::metrics_json(report);
-    }
-  }
-  return hand_out(result, out_result);
+  return remotemedia::parse_call_options(text);
 }
 
 // The value of a JSON push, wire forms decoded. Invalid JSON or forms are invalid input.
@@ -150,7 +128,7 @@ rm_status push_value(rm_pipeline* pipeline, const char* source_id, std::size_t i
   }
   Status status = source_id == nullptr ? pipeline->pipeline->push(std::move(value))
                                        : pipeline->pipeline->push(id, std::move(value));
-  return status.is_ok() ? RM_OK : fail(std::move(status));
+  return status.is_ok() ? RM_OK : fail(std::move(status), pipeline->options);
 }
 
 // Checks what every push needs before its value is made: a pipeline that is open.
@@ -159,16 +137,6 @@ rm_status check_push(const rm_pipeline* pipeline) {
   Status open = pipeline->pipeline->require(PipelineState::kOpen, "push()");
   return open.is_ok() ? RM_OK : fail(std::move(open));
 }
-
-#ifdef REMOTEMEDIA_WITH_PYTHON
-Error already_started(const std::string& running_with, const std::string& path) {
-  return remotemedia::invalid_input(
-      errc::python_already_started,
-      "the embedded Python already runs with " + running_with +
-          " (it starts once per process, with the options of the first runtime)",
-      path);
-}
-#endif
 
 std::shared_ptr<void> owned_by_runtime(void* block) {
   return std::shared_ptr<void>(block, [](void* p) { rm_free(p); });
@@ -206,38 +174,16 @@ rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** o
   if (out_runtime == nullptr) return bad_argument("out_runtime must not be null");
   if (!text_of(options_json, len, &text))
     return bad_argument("options_json is null but len is not 0");
-  Result<remotemedia::capi::RuntimeOptions> options =
-      remotemedia::capi::parse_runtime_options(text);
-  if (!options) return fail(options.error());
-#ifdef REMOTEMEDIA_WITH_PYTHON
-  namespace python = remotemedia::python;
-  const python::InterpreterOptions& running = python::interpreter_options();
-  if (!python::interpreter_started()) {
-    python::InterpreterOptions interpreter = running;
-    interpreter.recursion_limit = options->recursion_limit;
-    if (!options->module_search_paths.empty()) {
-      interpreter.module_search_paths = options->module_search_paths;
-    }
-    Status configured = python::configure_interpreter(std::move(interpreter));
-    if (!configured) return fail(std::move(configured));
-  } else if (options->recursion_limit_given &&
-             options->recursion_limit != running.recursion_limit) {
-    return fail(already_started("recursion_limit " + std::to_string(running.recursion_limit),
-                                "$.recursion_limit"));
-  } else if (!options->module_search_paths.empty() &&
-             options->module_search_paths != running.module_search_paths) {
-    return fail(already_started("other module_search_paths", "$.module_search_paths"));
-  }
-  // CPython starts here, once per process, rather than inside the first Python node's factory.
-  Status started = python::ensure_interpreter();
-  if (!started) return fail(std::move(started));
-#endif
+  Result<remotemedia::RuntimeConfig> config = remotemedia::capi::parse_runtime_options(text);
+  if (!config) return fail(config.error());
+  // CPython starts here (RuntimeConfig::start_python), once per process, rather than inside the
+  // first Python node's factory.
+  Result<std::unique_ptr<remotemedia::Runtime>> made = remotemedia::Runtime::create(*config);
+  if (!made) return fail(made.error());
   std::unique_ptr<rm_runtime> runtime(new (std::nothrow) rm_runtime());
   if (!runtime)
     return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a runtime"));
-  runtime->options = std::move(*options);
-  Status registered = remotemedia::register_builtin_nodes(runtime->registry);
-  if (!registered) return fail(std::move(registered));
+  runtime->runtime = std::move(*made);
   *out_runtime = runtime.release();
   return RM_OK;
 }
@@ -246,53 +192,53 @@ void rm_runtime_free(rm_runtime* runtime) {
   delete runtime;
 }
 
-rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result) {
-  return run_or_validate(runtime, doc, len, out_result, false);
-}
-
-rm_status rm_validate(rm_runtime* runtime, const char* doc, size_t len, rm_result** out_result) {
-  return run_or_validate(runtime, doc, len, out_result, true);
+rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* options_json,
+                 size_t options_len, rm_result** out_result) {
+  std::string_view text;
+  if (runtime == nullptr || out_result == nullptr) {
+    return bad_argument("runtime and out_result must not be null");
+  }
+  if (!text_of(doc, len, &text)) return bad_argument("doc is null but len is not 0");
+  Result<CallOptions> options = call_options(options_json, options_len);
+  if (!options) return fail(options.error());
+  remotemedia::RunResult run = runtime->runtime->run(text, *options);
+  rm_result* result = new (std::nothrow) rm_result();
+  if (result != nullptr) {
+    result->data = std::move(run.document);
+    result->data += '\n';
+    result->exit_code = run.failed ? remotemedia::exit_code_of(run.error) : 0;
+    if (options->metrics && !options->validate) {
+      result->metrics = remotemedia::metrics_json(run.metrics);
+    }
+  }
+  return hand_out(result, out_result);
 }
 
 rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
+                             const char* options_json, size_t options_len,
                              rm_pipeline** out_pipeline) {
   std::string_view text;
   if (runtime == nullptr || out_pipeline == nullptr) {
     return bad_argument("runtime and out_pipeline must not be null");
   }
   if (!text_of(manifest, len, &text)) return bad_argument("manifest is null but len is not 0");
-  if (len > runtime->options.max_input_bytes) {
-    return fail(remotemedia::invalid_input(
-        errc::input_too_large, "the manifest is larger than " +
-                                   std::to_string(runtime->options.max_input_bytes) + " bytes"));
+  Result<CallOptions> options = call_options(options_json, options_len);
+  if (!options) return fail(options.error());
+  if (options->validate) {
+    return fail(
+        remotemedia::invalid_input(
+            errc::invalid_option,
+            "validate is an option of rm_run; a pipeline is always built and opened", "$.validate"),
+        *options);
   }
-  Result<Value> document = remotemedia::parse_json(text);
-  if (!document) return fail(document.error());
-  Status decoded = remotemedia::decode_wire_forms(*document, "$");
-  if (!decoded) return fail(std::move(decoded));
-  Result<remotemedia::PipelineRequest> request = remotemedia::parse_request(std::move(*document));
-  if (!request) return fail(request.error());
-  if (!request->input_data.empty()) {
-    return fail(remotemedia::invalid_input(
-        errc::invalid_argument,
-        "a streaming pipeline takes its items from rm_pipeline_push, not from input_data",
-        "$.input_data"));
-  }
-  const remotemedia::RunOptions& run = runtime->options.run;
-  remotemedia::BuildOptions build;
-  build.base_dir = run.base_dir;
-  build.collect_metrics = run.collect_metrics;
-  build.limits = run.limits;
-  Result<std::unique_ptr<Pipeline>> built =
-      Pipeline::build(request->manifest, runtime->registry, build);
-  if (!built) return fail(built.error());
-  Status opened = (*built)->open();
-  if (!opened) return fail(std::move(opened));
+  Result<std::unique_ptr<Pipeline>> opened = runtime->runtime->open_pipeline(text, *options);
+  if (!opened) return fail(opened.error(), *options);
   std::unique_ptr<rm_pipeline> pipeline(new (std::nothrow) rm_pipeline());
   if (!pipeline)
     return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a pipeline"));
-  pipeline->info_json = remotemedia::to_json(remotemedia::graph_info_value((*built)->info()));
-  pipeline->pipeline = std::move(*built);
+  pipeline->info_json = remotemedia::to_json(remotemedia::graph_info_value((*opened)->info()));
+  pipeline->pipeline = std::move(*opened);
+  pipeline->options = std::move(*options);
   *out_pipeline = pipeline.release();
   return RM_OK;
 }
@@ -376,7 +322,7 @@ rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, s
 rm_status rm_pipeline_flush(rm_pipeline* pipeline) {
   if (pipeline == nullptr) return bad_argument("pipeline must not be null");
   Status finished = pipeline->pipeline->finish();
-  return finished.is_ok() ? RM_OK : fail(std::move(finished));
+  return finished.is_ok() ? RM_OK : fail(std::move(finished), pipeline->options);
 }
 
 rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result) {

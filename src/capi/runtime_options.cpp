@@ -4,11 +4,6 @@
 
 #include "core/json_path.h"
 #include "core/json_reader.h"
-#include "entry/read_input.h"
-
-#ifdef REMOTEMEDIA_WITH_PYTHON
-#include "python/interpreter.h"
-#endif
 
 namespace remotemedia::capi {
 namespace {
@@ -23,24 +18,12 @@ Error option_error(const std::string& key, const std::string& message) {
   return invalid_input(errc::invalid_option, message, JsonPath("$").key(key).str());
 }
 
-// A positive count below 2^63, as the CLI's limit flags take.
-Status read_count(const Value& value, const std::string& key, std::uint64_t* out) {
-  const std::int64_t* n = value.as_int();
-  if (n == nullptr || *n < 1)
-    return option_error(key, key + " must be a whole number of at least 1");
-  *out = static_cast<std::uint64_t>(*n);
-  return Status::ok();
-}
-
 }  // namespace
 
-Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
-  RuntimeOptions options;
-  options.run.base_dir = kDefaultBaseDir;
-  options.max_input_bytes = kDefaultMaxInputBytes;
-#ifdef REMOTEMEDIA_WITH_PYTHON
-  options.recursion_limit = python::kDefaultRecursionLimit;
-#endif
+Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
+  RuntimeConfig options;
+  options.base_dir = kDefaultBaseDir;
+  options.start_python = true;
   if (text.empty()) return options;
   Result<Value> parsed = parse_json(text);
   if (!parsed) {
@@ -59,24 +42,13 @@ Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
       const std::string* dir = value.as_string();
       if (dir == nullptr || dir->empty())
         return option_error(key, "base_dir must be a non-empty string");
-      options.run.base_dir = *dir;
-    } else if (key == "metrics") {
-      const bool* on = value.as_bool();
-      if (on == nullptr) return option_error(key, "metrics must be true or false");
-      options.run.collect_metrics = *on;
-    } else if (key == "max_input_bytes") {
-      RM_RETURN_IF_ERROR(read_count(value, key, &options.max_input_bytes));
-    } else if (key == "max_output_items") {
-      RM_RETURN_IF_ERROR(read_count(value, key, &options.run.limits.max_output_items));
-    } else if (key == "max_output_bytes") {
-      RM_RETURN_IF_ERROR(read_count(value, key, &options.run.limits.max_output_bytes));
+      options.base_dir = *dir;
     } else if (key == "recursion_limit") {
       const std::int64_t* n = value.as_int();
       if (n == nullptr || *n < 50 || *n > 100000) {
         return option_error(key, "recursion_limit must be a whole number in 50..100000");
       }
       options.recursion_limit = static_cast<int>(*n);
-      options.recursion_limit_given = true;
     } else if (key == "module_search_paths") {
       const List* paths = value.as_list();
       if (paths == nullptr || paths->empty() || paths->size() > 16) {
@@ -90,10 +62,10 @@ Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
         options.module_search_paths.push_back(*item);
       }
     } else {
+      // Limits and metrics are options of each call (rm_run, rm_pipeline_create) since ABI 2.
       return option_error(key, "unknown runtime option '" + key +
-                                   "' (known: base_dir, metrics, max_input_bytes, "
-                                   "max_output_items, max_output_bytes, recursion_limit, "
-                                   "module_search_paths)");
+                                   "' (known: base_dir, recursion_limit, module_search_paths; "
+                                   "limits and metrics are options of each call)");
     }
   }
   return options;

@@ -17,7 +17,6 @@
 #include "cli/run_command.h"
 #include "cli/supervisor.h"
 #include "core/json_writer.h"
-#include "core/run_document.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
 #include "pkg/bundle_reader.h"
@@ -202,7 +201,7 @@ bool names_bundle(const std::vector<std::string>& args) {
   return false;
 }
 
-int run_bundle_command(const NodeRegistry& registry, const std::vector<std::string>& args,
+int run_bundle_command(const Runtime& runtime, const std::vector<std::string>& args,
                        bool validate_only) {
   BundleArgs a;
   RunSettings settings = default_run_settings();
@@ -235,14 +234,14 @@ int run_bundle_command(const NodeRegistry& registry, const std::vector<std::stri
 
   Result<std::string> root = pkg::extract_bundle(*bundle);
   if (!root) return command_failure(root.error());
-  WasmRuntimeFiles runtime;
+  WasmRuntimeFiles files;
   if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
-    runtime.module = *root + "/" + pkg::kRuntimeModuleName;
+    files.module = *root + "/" + pkg::kRuntimeModuleName;
   }
-  if (bundle->files.count(pkg::kStdlibName) != 0) runtime.usr = *root + "/wasi-deps/usr";
+  if (bundle->files.count(pkg::kStdlibName) != 0) files.usr = *root + "/wasi-deps/usr";
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
-                                             : supervise_document(registry, pipeline, *root,
-                                                                  settings, validate_only, runtime);
+                                             : supervise_document(runtime, pipeline, *root,
+                                                                  settings, validate_only, files);
   Status removed = pkg::remove_tree(*root);
   if (!removed) std::fprintf(stderr, "remotemedia: %s\n", removed.error().message.c_str());
   return print_report(report);

@@ -1,6 +1,5 @@
 #include "cli/command_support.h"
 
-#include "core/run_document.h"
 #include "entry/report_output.h"
 
 namespace remotemedia {

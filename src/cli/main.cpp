@@ -1,5 +1,5 @@
 // remotemedia: the native command line. Parses arguments, moves bytes between files/streams and
-// run_document(); holds no pipeline logic of its own.
+// the runtime (remotemedia/runtime.h); holds no pipeline logic of its own.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -14,9 +14,8 @@
 #include "cli/run_command.h"
 #include "core/json_writer.h"
 #include "core/node_catalog.h"
-#include "core/run_document.h"
 #include "entry/report_output.h"
-#include "remotemedia/registry.h"
+#include "remotemedia/runtime.h"
 
 #ifndef REMOTEMEDIA_VERSION
 #error "REMOTEMEDIA_VERSION must be defined by the build"
@@ -92,22 +91,23 @@ int main_impl(int argc, char** argv) {
     return print_text(std::string("remotemedia ") + REMOTEMEDIA_VERSION);
   }
 
-  NodeRegistry registry;
-  Status registered = register_builtin_nodes(registry);
-  if (!registered) return command_failure(registered.error());
+  // Python starts at the first Python node, so a C++-only run never pays for it.
+  Result<std::unique_ptr<Runtime>> made = Runtime::create(RuntimeConfig{});
+  if (!made) return command_failure(made.error());
+  const Runtime& runtime = **made;
 
   if ((command == "run" || command == "validate") && names_bundle(args)) {
-    return run_bundle_command(registry, args, command == "validate");
+    return run_bundle_command(runtime, args, command == "validate");
   }
-  if (command == "run") return run_or_validate(registry, args, false);
-  if (command == "pack") return pack_command(registry, args);
+  if (command == "run") return run_or_validate(runtime, args, false);
+  if (command == "pack") return pack_command(runtime, args);
   if (command == "inspect") return inspect_command(args);
   if (command == "verify") return verify_command(args);
   if (command == "keygen") return keygen_command(args);
-  if (command == "validate") return run_or_validate(registry, args, true);
+  if (command == "validate") return run_or_validate(runtime, args, true);
   if (command == "nodes") {
     if (!args.empty()) return usage_error("'nodes' takes no arguments");
-    return print_text(to_json(node_catalog(registry)));
+    return print_text(to_json(node_catalog(runtime.registry())));
   }
   return usage_error("unknown command '" + command + "'");
 }

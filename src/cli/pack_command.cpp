@@ -20,9 +20,9 @@
 #include "core/contained_path.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
-#include "core/run_document.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
+#include "entry/run_flags.h"
 #include "pkg/bundle_reader.h"
 #include "pkg/bundle_writer.h"
 #include "pkg/checksums.h"
@@ -159,7 +159,7 @@ struct PackArgs {
 
 }  // namespace
 
-int pack_command(const NodeRegistry& registry, const std::vector<std::string>& args) {
+int pack_command(const Runtime& runtime, const std::vector<std::string>& args) {
   PackArgs a;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -206,10 +206,10 @@ int pack_command(const NodeRegistry& registry, const std::vector<std::string>& a
   if (!text) return command_failure(text.error());
   std::string base_dir = directory_of(a.manifest);
   // Refuse to pack a pipeline that does not validate.
-  RunOptions validate;
+  CallOptions validate = cli_call_options();
   validate.base_dir = base_dir;
-  validate.validate_only = true;
-  RunReport checked = run_document(*text, registry, validate);
+  validate.validate = true;
+  RunReport checked = report_of(runtime.run(*text, validate), validate);
   if (checked.exit_code != kExitSuccess) return write_report(checked, false);
 
   Result<Value> parsed = parse_json(*text);

@@ -38,15 +38,13 @@ bool parse_seconds(const std::string& text, double* out) {
 }
 
 // The native child: runs the document in-process and writes its report to the result fd.
-int native_child(const NodeRegistry& registry, const std::string& document,
-                 const std::string& base_dir, const RunSettings& settings, bool validate_only) {
+int native_child(const Runtime& runtime, const std::string& document, const std::string& base_dir,
+                 const RunSettings& settings, bool validate_only) {
   install_last_resort_handlers();
-  RunOptions options;
+  CallOptions options = settings.call;
   options.base_dir = base_dir;
-  options.collect_metrics = settings.metrics;
-  options.validate_only = validate_only;
-  options.limits = settings.limits.limits;
-  return write_report(run_document(document, registry, options), settings.metrics);
+  options.validate = validate_only;
+  return write_report(report_of(runtime.run(document, options), options), options.metrics);
 }
 
 }  // namespace
@@ -62,7 +60,7 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
   const std::string& arg = args[*i];
   std::string value = *i + 1 < args.size() ? args[*i + 1] : "";
   if (arg == "--metrics") {
-    settings->metrics = true;
+    settings->call.metrics = true;
     return FlagParse::kParsed;
   }
   if (arg == "--target") {
@@ -94,12 +92,12 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
     *i += 1;
     return FlagParse::kParsed;
   }
-  return parse_limit_flag(args, i, &settings->limits, error);
+  return parse_limit_flag(args, i, &settings->call, error);
 }
 
-RunReport supervise_document(const NodeRegistry& registry, const std::string& document,
+RunReport supervise_document(const Runtime& runtime, const std::string& document,
                              const std::string& base_dir, const RunSettings& settings,
-                             bool validate_only, const WasmRuntimeFiles& runtime) {
+                             bool validate_only, const WasmRuntimeFiles& files) {
   SuperviseOptions options;
   options.timeout_seconds = settings.timeout_seconds;
   options.timeout_text = settings.timeout_text;
@@ -107,16 +105,16 @@ RunReport supervise_document(const NodeRegistry& registry, const std::string& do
   if (!settings.wasm) {
     options.max_memory_bytes = settings.max_memory_bytes;
     return supervise(options, [&](int) {
-      return native_child(registry, document, base_dir, settings, validate_only);
+      return native_child(runtime, document, base_dir, settings, validate_only);
     });
   }
   WasmLaunch launch;
-  launch.module = runtime.module.empty() ? default_wasm_module() : runtime.module;
-  launch.usr = runtime.usr.empty() ? default_wasi_usr() : runtime.usr;
+  launch.module = files.module.empty() ? default_wasm_module() : files.module;
+  launch.usr = files.usr.empty() ? default_wasi_usr() : files.usr;
   launch.pipeline_dir = base_dir;
-  launch.max_input_bytes = settings.limits.max_input_bytes;
-  launch.guest_args = limit_flag_args(settings.limits);
-  if (settings.metrics) launch.guest_args.push_back("--metrics");
+  launch.max_input_bytes = settings.call.max_input_bytes;
+  launch.guest_args = limit_flag_args(settings.call);
+  if (settings.call.metrics) launch.guest_args.push_back("--metrics");
   if (validate_only) launch.guest_args.push_back("--validate");
   Status usable = check_wasm_target(launch);
   if (!usable) return report_error(usable.error());
@@ -129,7 +127,7 @@ int print_report(const RunReport& report) {
   return write_report(report, false);
 }
 
-int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
+int run_or_validate(const Runtime& runtime, const std::vector<std::string>& args,
                     bool validate_only) {
   RunSettings settings = default_run_settings();
   std::string path = "-";
@@ -150,10 +148,10 @@ int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>
   }
   // Read first, with the default signal actions: Ctrl-C while waiting on a terminal just ends
   // the command (nothing exists yet to clean up).
-  Result<std::string> text = read_input(path, settings.limits.max_input_bytes);
+  Result<std::string> text = read_input(path, settings.call.max_input_bytes);
   if (!text) return print_report(report_error(text.error()));
   install_interrupt_handlers();
-  return print_report(supervise_document(registry, *text, directory_of(path), settings,
+  return print_report(supervise_document(runtime, *text, directory_of(path), settings,
                                          validate_only, WasmRuntimeFiles{}));
 }
 

@@ -7,17 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "core/run_document.h"
+#include "entry/report_output.h"
 #include "entry/run_flags.h"
-#include "remotemedia/registry.h"
+#include "remotemedia/runtime.h"
 
 namespace remotemedia {
 
 struct RunSettings {
-  bool metrics = false;
   bool wasm = false;
   std::string target;  // "" (not given), "native" or "wasm"
-  DocumentLimits limits;
+  // Limits and metrics for the run, named as the CLI spells them.
+  CallOptions call = cli_call_options();
   double timeout_seconds = 0;  // 0: none
   std::string timeout_text;
   // Native child's address-space limit; default: the machine's physical memory. 0: none.
@@ -38,16 +38,16 @@ struct WasmRuntimeFiles {
 };
 
 // Runs (or validates) `document` under the supervisor: natively in a forked child, or in the
-// wasm module through the Node host (`runtime` overrides its module and /usr). `base_dir` is
+// wasm module through the Node host (`files` overrides its module and /usr). `base_dir` is
 // where relative paths resolve (the guest's /pipeline). Returns the document to print.
-RunReport supervise_document(const NodeRegistry& registry, const std::string& document,
+RunReport supervise_document(const Runtime& runtime, const std::string& document,
                              const std::string& base_dir, const RunSettings& settings,
-                             bool validate_only, const WasmRuntimeFiles& runtime);
+                             bool validate_only, const WasmRuntimeFiles& files);
 
 // Writes the report to the real stdout (checked) and returns the exit code.
 int print_report(const RunReport& report);
 
-int run_or_validate(const NodeRegistry& registry, const std::vector<std::string>& args,
+int run_or_validate(const Runtime& runtime, const std::vector<std::string>& args,
                     bool validate_only);
 
 }  // namespace remotemedia

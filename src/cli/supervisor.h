@@ -20,7 +20,7 @@
 #include <functional>
 #include <string>
 
-#include "core/run_document.h"
+#include "entry/report_output.h"
 
 namespace remotemedia {
 

@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "cli/host_paths.h"
-#include "core/run_document.h"
 #include "entry/report_output.h"
 
 namespace remotemedia {

@@ -26,6 +26,15 @@ std::string known_types(const NodeRegistry& registry) {
 
 }  // namespace
 
+Value graph_info_value(const GraphInfo& info) {
+  List order;
+  for (const std::string& id : info.execution_order) order.emplace_back(id);
+  return Map{{"node_count", Value(static_cast<std::int64_t>(info.node_count))},
+             {"source_count", Value(static_cast<std::int64_t>(info.source_count))},
+             {"sink_count", Value(static_cast<std::int64_t>(info.sink_count))},
+             {"execution_order", Value(std::move(order))}};
+}
+
 const char* pipeline_state_name(PipelineState state) {
   switch (state) {
     case PipelineState::kBuilt:
@@ -296,14 +305,14 @@ Status Pipeline::deliver(Slot& slot, Outputs& produced) {
 }
 
 Error Pipeline::output_limit_error(bool on_bytes) const {
-  if (on_bytes) {
-    return run_failure(errc::output_limit, "the run would hold more than " +
-                                               std::to_string(limits_.max_output_bytes) +
-                                               " bytes of items at once (--max-output-bytes)");
-  }
-  return run_failure(errc::output_limit, "the run would hold more than " +
-                                             std::to_string(limits_.max_output_items) +
-                                             " items at once (--max-output-items)");
+  Error error =
+      run_failure(errc::output_limit,
+                  "the run would hold more than " +
+                      (on_bytes ? std::to_string(limits_.max_output_bytes) + " bytes of items"
+                                : std::to_string(limits_.max_output_items) + " items") +
+                      " at once");
+  error.option = on_bytes ? "max_output_bytes" : "max_output_items";
+  return error;
 }
 
 void Pipeline::reset_scratch() {

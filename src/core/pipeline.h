@@ -27,6 +27,9 @@ struct GraphInfo {
   std::vector<std::string> execution_order;
 };
 
+// The "graph_info" member of result documents.
+Value graph_info_value(const GraphInfo& info);
+
 // Per-node counters, filled only when metrics are enabled.
 struct NodeMetrics {
   std::string id;
@@ -36,15 +39,16 @@ struct NodeMetrics {
 };
 
 // What one run may accumulate. Hitting a limit ends the run with `output_limit` (exit 1), naming
-// the node whose output crossed it. The defaults are documented in docs/cli.md; the CLI and the
-// wasm command set them from --max-output-items / --max-output-bytes, identically on both
-// targets, so a run hits a limit at the same item on both.
+// the node whose output crossed it and (Error::option) the call option that lifts it. Set from
+// CallOptions (remotemedia/runtime.h), identically on every target, so a run hits a limit at the
+// same item on all of them.
+// A default-constructed RunLimits bounds nothing; the runtime sets CallOptions' limits.
 struct RunLimits {
   // Items held at once in node inboxes and sink lists (the items one process() or flush() call
   // emits count as soon as they are emitted).
-  std::uint64_t max_output_items = 5'000'000;
+  std::uint64_t max_output_items = UINT64_MAX;
   // payload_bytes() of the same items.
-  std::uint64_t max_output_bytes = std::uint64_t{256} << 20;
+  std::uint64_t max_output_bytes = UINT64_MAX;
 };
 
 // Progress a node reported (NodeContext::report_progress): its id, `done` of `total` units.

@@ -289,7 +289,8 @@ TEST_F(PipelineTest, FanOutCopiesCountAgainstTheItemLimit) {
   EXPECT_EQ(s.error().code, "output_limit");
   EXPECT_EQ(s.error().node_id, "src");
   EXPECT_EQ(s.error().category, ErrorCategory::kRunFailure);
-  EXPECT_EQ(s.error().message, "the run would hold more than 5 items at once (--max-output-items)");
+  EXPECT_EQ(s.error().message, "the run would hold more than 5 items at once");
+  EXPECT_EQ(s.error().option, "max_output_items");
 }
 
 TEST_F(PipelineTest, ANodeThatNeverStopsEmittingIsRefusedAtTheLimit) {
@@ -319,8 +320,8 @@ TEST_F(PipelineTest, PayloadBytesAreBoundedToo) {
   Status s = p->push(Value(3));
   ASSERT_FALSE(s.is_ok());
   EXPECT_EQ(s.error().code, "output_limit");
-  EXPECT_EQ(s.error().message,
-            "the run would hold more than 250 bytes of items at once (--max-output-bytes)");
+  EXPECT_EQ(s.error().message, "the run would hold more than 250 bytes of items at once");
+  EXPECT_EQ(s.error().option, "max_output_bytes");
 }
 
 TEST_F(PipelineTest, DrainedOutputsNoLongerCountAgainstTheLimits) {

@@ -4,12 +4,11 @@
 #include <cstdint>
 #include <string>
 
+#include "remotemedia/runtime.h"
 #include "remotemedia/status.h"
 
 namespace remotemedia {
 
-// Default cap on a document read by any entry point (--max-input-bytes): 256 MiB.
-constexpr std::uint64_t kDefaultMaxInputBytes = std::uint64_t{256} << 20;
 // Cap on a key file (public or secret key): far above any key's few hundred bytes.
 constexpr std::uint64_t kMaxKeyFileBytes = 64 << 10;
 

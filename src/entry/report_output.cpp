@@ -6,12 +6,59 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/json_writer.h"
+
 namespace remotemedia {
 namespace {
 
 int g_result_fd = 1;
 
 }  // namespace
+
+int exit_code_of(const Error& error) {
+  return error.category == ErrorCategory::kInvalidInput ? kExitInvalidInput : kExitRunFailure;
+}
+
+std::string human_error_line(const Error& error, const CallOptions& options) {
+  std::string line = "remotemedia: error [" + error.code + "]";
+  if (!error.node_id.empty()) line += " in node '" + error.node_id + "'";
+  line += ": " + error.message;
+  if (!error.option.empty()) line += " (" + options.spelling(error.option) + ")";
+  // Keep it to one line: the message may carry a multi-line Python error.
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return line;
+}
+
+RunReport report_of(RunResult result, const CallOptions& options) {
+  RunReport report;
+  report.result_json = std::move(result.document);
+  report.metrics = std::move(result.metrics);
+  if (result.failed) {
+    report.exit_code = exit_code_of(result.error);
+    report.error_line = human_error_line(result.error, options);
+  }
+  return report;
+}
+
+RunReport report_error(const Error& error, const CallOptions& options) {
+  return report_of(error_result(error, options), options);
+}
+
+std::string metrics_json(const RunMetrics& metrics) {
+  List nodes;
+  for (const NodeRunMetrics& m : metrics.nodes) {
+    nodes.emplace_back(Map{{"id", Value(m.id)},
+                           {"items_in", Value(static_cast<std::int64_t>(m.items_in))},
+                           {"items_out", Value(static_cast<std::int64_t>(m.items_out))},
+                           {"ms", Value(static_cast<double>(m.ns) / 1e6)}});
+  }
+  return to_json(Map{{"metrics", Value(Map{{"parse_ms", Value(metrics.parse_ms)},
+                                           {"build_ms", Value(metrics.build_ms)},
+                                           {"run_ms", Value(metrics.run_ms)},
+                                           {"nodes", Value(std::move(nodes))}})}});
+}
 
 void set_result_descriptor(int fd) {
   g_result_fd = fd;
@@ -42,7 +89,7 @@ bool write_stdout_line(const std::string& text) {
 }
 
 int write_report(const RunReport& report, bool with_metrics) {
-  if (with_metrics) std::fprintf(stderr, "%s\n", metrics_json(report).c_str());
+  if (with_metrics) std::fprintf(stderr, "%s\n", metrics_json(report.metrics).c_str());
   bool written = write_stdout_line(report.result_json);
   if (!report.error_line.empty()) std::fprintf(stderr, "%s\n", report.error_line.c_str());
   return written ? report.exit_code : kExitRunFailure;

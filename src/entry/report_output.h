@@ -1,13 +1,37 @@
-// How every entry point (native CLI, wasm command) hands a RunReport to the outside world, so
-// they print the same bytes: the result JSON and a newline on the result descriptor (stdout unless
-// an entry point chose another), the human error line and (optionally) metrics on stderr.
+// What a command-line entry point (the native CLI and its child, the wasm command) prints for a
+// run, so they print the same bytes: the result JSON and a newline on the result descriptor
+// (stdout unless an entry point chose another), the human error line and (optionally) metrics on
+// stderr, and the exit code. The runtime makes documents; exit codes and human lines are made
+// here.
 #pragma once
 
 #include <string>
 
-#include "core/run_document.h"
+#include "remotemedia/runtime.h"
 
 namespace remotemedia {
+
+constexpr int kExitSuccess = 0;
+constexpr int kExitRunFailure = 1;
+constexpr int kExitInvalidInput = 2;
+
+struct RunReport {
+  int exit_code = 0;        // 0 success, 1 run failure, 2 invalid input
+  std::string result_json;  // exactly one JSON document, no trailing newline
+  std::string error_line;   // one human line for stderr; empty on success
+  RunMetrics metrics;
+};
+
+// The exit code of an error: 2 for invalid input, 1 for a run failure.
+int exit_code_of(const Error& error);
+// "remotemedia: error [code] in node 'id': message (option)", on one line.
+std::string human_error_line(const Error& error, const CallOptions& options);
+// The report of a run, and of an error found outside one (unreadable file, bad CLI usage), with
+// options named as `options` spells them.
+RunReport report_of(RunResult result, const CallOptions& options);
+RunReport report_error(const Error& error, const CallOptions& options = {});
+// {"metrics": {...}}: timings and per-node counters, for stderr.
+std::string metrics_json(const RunMetrics& metrics);
 
 // Where documents go from now on: fd 1 until set. A supervisor hands its child a private pipe here
 // so that nothing a node writes to (or closes on) fd 1 reaches the result. The caller keeps the

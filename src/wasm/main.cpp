@@ -16,12 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "core/run_document.h"
 #include "entry/last_resort.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
 #include "entry/run_flags.h"
-#include "remotemedia/registry.h"
+#include "remotemedia/runtime.h"
 
 namespace remotemedia {
 namespace {
@@ -37,21 +36,19 @@ int usage(const std::string& message) {
 
 int main_impl(int argc, char** argv) {
   install_last_resort_handlers();
-  RunOptions options;
-  DocumentLimits limits;
-  bool metrics = false;
+  CallOptions options = cli_call_options();
   std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string error;
-    FlagParse parsed = parse_limit_flag(args, &i, &limits, &error);
+    FlagParse parsed = parse_limit_flag(args, &i, &options, &error);
     if (parsed == FlagParse::kBad) return usage(error);
     if (parsed == FlagParse::kParsed) continue;
     if (args[i] == "--base-dir" && i + 1 < args.size()) {
       options.base_dir = args[++i];
     } else if (args[i] == "--metrics") {
-      metrics = true;
+      options.metrics = true;
     } else if (args[i] == "--validate") {
-      options.validate_only = true;
+      options.validate = true;
     } else if (args[i] == "--result-fd" && i + 1 < args.size()) {
       char* end = nullptr;
       const char* text = args[++i].c_str();
@@ -64,15 +61,11 @@ int main_impl(int argc, char** argv) {
       return usage("unknown argument '" + args[i] + "'");
     }
   }
-  options.collect_metrics = metrics;
-  options.limits = limits.limits;
-
-  NodeRegistry registry;
-  Status registered = register_builtin_nodes(registry);
-  if (!registered) return write_report(report_error(registered.error()), false);
-  Result<std::string> text = read_input("-", limits.max_input_bytes);
-  if (!text) return write_report(report_error(text.error()), false);
-  return write_report(run_document(*text, registry, options), metrics);
+  Result<std::unique_ptr<Runtime>> runtime = Runtime::create(RuntimeConfig{});
+  if (!runtime) return write_report(report_error(runtime.error(), options), false);
+  Result<std::string> text = read_input("-", options.max_input_bytes);
+  if (!text) return write_report(report_error(text.error(), options), false);
+  return write_report(report_of((*runtime)->run(*text, options), options), options.metrics);
 }
 
 }  // namespace

@@ -38,12 +38,18 @@ static int contains(const char* text, const char* part) {
   return strstr(text, part) != NULL;
 }
 
-/* The result of rm_run for `doc`, or NULL (a failed check). The caller frees it. */
-static rm_result* run(rm_runtime* rt, const char* doc) {
+/* The result of rm_run for `doc` with the call options `options` (NULL: the defaults), or NULL
+ * (a failed check). The caller frees it. */
+static rm_result* run_with(rm_runtime* rt, const char* doc, const char* options) {
   rm_result* result = NULL;
-  rm_status status = rm_run(rt, doc, strlen(doc), &result);
+  rm_status status =
+      rm_run(rt, doc, strlen(doc), options, options == NULL ? 0 : strlen(options), &result);
   CHECK(status == RM_OK);
   return status == RM_OK ? result : NULL;
+}
+
+static rm_result* run(rm_runtime* rt, const char* doc) {
+  return run_with(rt, doc, NULL);
 }
 
 /* Drains `p` as JSON (flags 0) and compares with `want`. */
@@ -63,11 +69,16 @@ static int push_text(rm_pipeline* p, const char* value) {
   return rm_pipeline_push(p, value, strlen(value));
 }
 
-static rm_pipeline* create(rm_runtime* rt, const char* manifest) {
+static rm_pipeline* create_with(rm_runtime* rt, const char* manifest, const char* options) {
   rm_pipeline* p = NULL;
-  rm_status status = rm_pipeline_create(rt, manifest, strlen(manifest), &p);
+  rm_status status = rm_pipeline_create(rt, manifest, strlen(manifest), options,
+                                        options == NULL ? 0 : strlen(options), &p);
   CHECK(status == RM_OK);
   return status == RM_OK ? p : NULL;
+}
+
+static rm_pipeline* create(rm_runtime* rt, const char* manifest) {
+  return create_with(rt, manifest, NULL);
 }
 
 static void test_basics(void) {
@@ -78,16 +89,20 @@ static void test_basics(void) {
   rm_free(block);
   rm_free(NULL);
   rm_runtime* rt = NULL;
-  const char* bad = "{\"metrics\": 1}";
+  const char* bad = "{\"recursion_limit\": \"deep\"}";
   CHECK(rm_runtime_create(bad, strlen(bad), &rt) == RM_INVALID_INPUT);
   CHECK(rt == NULL);
   CHECK(contains(rm_last_error(), "\"invalid_option\""));
-  CHECK(contains(rm_last_error(), "\"$.metrics\""));
+  CHECK(contains(rm_last_error(), "\"$.recursion_limit\""));
+  /* Limits and metrics are options of each call since ABI 2, not of the runtime. */
+  const char* per_call = "{\"metrics\": true}";
+  CHECK(rm_runtime_create(per_call, strlen(per_call), &rt) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "options of each call"));
   CHECK(rm_last_error_len() == strlen(rm_last_error()));
   const char* unknown = "{\"colour\": \"red\"}";
   CHECK(rm_runtime_create(unknown, strlen(unknown), &rt) == RM_INVALID_INPUT);
   CHECK(rm_runtime_create(NULL, 0, NULL) == RM_INVALID_ARGUMENT);
-  CHECK(rm_run(NULL, "{}", 2, NULL) == RM_INVALID_ARGUMENT);
+  CHECK(rm_run(NULL, "{}", 2, NULL, 0, NULL) == RM_INVALID_ARGUMENT);
   CHECK(contains(rm_last_error(), "\"invalid_argument\""));
 }
 
@@ -123,12 +138,19 @@ static void test_one_shot(rm_runtime* rt) {
     CHECK(contains(rm_result_data(result), "ValueError: bad item"));
     rm_result_free(result);
   }
-  rm_result* valid = NULL;
-  CHECK(rm_validate(rt, kCalculator, strlen(kCalculator), &valid) == RM_OK);
+  rm_result* valid = run_with(rt, kCalculator, "{\"validate\": true}");
   if (valid != NULL) {
     CHECK(strncmp(rm_result_data(valid), "{\"status\": \"valid\"", 18) == 0);
     rm_result_free(valid);
   }
+  /* Bad call options make no result: the call fails with the option's path. */
+  rm_result* none = NULL;
+  const char* bad_options = "{\"max_output_items\": 0}";
+  CHECK(rm_run(rt, kCalculator, strlen(kCalculator), bad_options, strlen(bad_options), &none) ==
+        RM_INVALID_INPUT);
+  CHECK(none == NULL);
+  CHECK(contains(rm_last_error(), "\"$.max_output_items\""));
+  CHECK(rm_run(rt, kCalculator, strlen(kCalculator), NULL, 3, &none) == RM_INVALID_ARGUMENT);
 }
 
 static void test_streaming(rm_runtime* rt) {
@@ -164,14 +186,18 @@ static void test_streaming(rm_runtime* rt) {
   char doc[1024];
   snprintf(doc, sizeof doc, "{\"manifest\": %s, \"input_data\": [1]}", kCalculator);
   rm_pipeline* refused = NULL;
-  CHECK(rm_pipeline_create(rt, doc, strlen(doc), &refused) == RM_INVALID_ARGUMENT);
+  CHECK(rm_pipeline_create(rt, doc, strlen(doc), NULL, 0, &refused) == RM_INVALID_ARGUMENT);
   CHECK(refused == NULL);
   const char* unknown =
       "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"x\", "
       "\"node_type\": \"Nope\"}]}";
-  CHECK(rm_pipeline_create(rt, unknown, strlen(unknown), &refused) == RM_INVALID_INPUT);
+  CHECK(rm_pipeline_create(rt, unknown, strlen(unknown), NULL, 0, &refused) == RM_INVALID_INPUT);
   CHECK(contains(rm_last_error(), "\"unknown_node_type\""));
   CHECK(contains(rm_last_error(), "\"$.nodes[0].node_type\""));
+  const char* validate = "{\"validate\": true}";
+  CHECK(rm_pipeline_create(rt, kCalculator, strlen(kCalculator), validate, strlen(validate),
+                           &refused) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"$.validate\""));
 }
 
 static void test_binary(rm_runtime* rt) {
@@ -328,25 +354,42 @@ static void test_python_scope(rm_runtime* rt) {
 
 static void test_limits_and_metrics(const char* base_dir_option) {
   char options[700];
-  snprintf(options, sizeof options, "{%s\"max_output_items\": 2, \"metrics\": true}",
-           base_dir_option);
+  snprintf(options, sizeof options, "{%s\"recursion_limit\": 350}", base_dir_option);
   rm_runtime* rt = NULL;
   CHECK(rm_runtime_create(options, strlen(options), &rt) == RM_OK);
   if (rt == NULL) return;
+  const char* limits = "{\"max_output_items\": 2, \"metrics\": true}";
   const char* fan =
       "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": "
       "\"a\", \"node_type\": "
       "\"PassThroughNode\"}]}, \"input_data\": [1, 2, 3]}";
-  rm_result* result = run(rt, fan);
+  rm_result* result = run_with(rt, fan, limits);
   if (result != NULL) {
     CHECK(rm_result_exit_code(result) == 1);
     CHECK(contains(rm_result_data(result), "\"output_limit\""));
+    CHECK(contains(rm_result_data(result), "items at once (max_output_items)"));
+    rm_result_free(result);
+  }
+  /* The same runtime, the next call without limits: nothing of the last call's options stays. */
+  result = run(rt, fan);
+  if (result != NULL) {
+    CHECK(rm_result_exit_code(result) == 0);
+    CHECK(rm_result_metrics_len(result) == 0);
+    rm_result_free(result);
+  }
+  /* The caller names the options in its own spelling. */
+  result = run_with(rt, fan,
+                    "{\"max_output_items\": 1, \"option_names\": {\"max_output_items\": "
+                    "\"limits.maxOutputItems\"}}");
+  if (result != NULL) {
+    CHECK(contains(rm_result_data(result), "items at once (limits.maxOutputItems)"));
     rm_result_free(result);
   }
   /* Drained items no longer count: a stream far longer than the limit runs. */
-  rm_pipeline* p = create(rt,
-                          "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": "
-                          "[{\"id\": \"a\", \"node_type\": \"PassThroughNode\"}]}");
+  rm_pipeline* p = create_with(rt,
+                               "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, "
+                               "\"nodes\": [{\"id\": \"a\", \"node_type\": \"PassThroughNode\"}]}",
+                               limits);
   if (p != NULL) {
     int ok = 1;
     for (int i = 0; i < 1000 && ok; i++) {
@@ -359,7 +402,7 @@ static void test_limits_and_metrics(const char* base_dir_option) {
   }
   char doc[1024];
   snprintf(doc, sizeof doc, "{\"manifest\": %s, \"input_data\": [1]}", kCalculator);
-  result = run(rt, doc);
+  result = run_with(rt, doc, limits);
   if (result != NULL) {
     CHECK(strncmp(rm_result_metrics(result), "{\"metrics\": {\"parse_ms\": ", 24) == 0);
     CHECK(!contains(rm_result_data(result), "metrics"));

@@ -11,15 +11,15 @@
 #include <string_view>
 
 #include "core/json_reader.h"
-#include "core/run_document.h"
+#include "entry/report_output.h"
 
 namespace {
 
-const remotemedia::NodeRegistry& registry() {
-  static remotemedia::NodeRegistry* instance = [] {
-    auto* r = new remotemedia::NodeRegistry();
-    if (!remotemedia::register_builtin_nodes(*r).is_ok()) std::abort();
-    return r;
+const remotemedia::Runtime& runtime() {
+  static remotemedia::Runtime* instance = [] {
+    auto made = remotemedia::Runtime::create(remotemedia::RuntimeConfig{});
+    if (!made.is_ok()) std::abort();
+    return made->release();
   }();
   return *instance;
 }
@@ -28,10 +28,10 @@ const remotemedia::NodeRegistry& registry() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  remotemedia::RunOptions options;
-  options.limits.max_output_items = 10'000;
-  options.limits.max_output_bytes = 1u << 20;
-  remotemedia::RunReport report = remotemedia::run_document(text, registry(), options);
+  remotemedia::CallOptions options;
+  options.max_output_items = 10'000;
+  options.max_output_bytes = 1u << 20;
+  remotemedia::RunReport report = remotemedia::report_of(runtime().run(text, options), options);
   if (report.exit_code < 0 || report.exit_code > 2) std::abort();
   // The result must itself be one well-formed JSON document.
   if (!remotemedia::parse_json(report.result_json).is_ok()) {

@@ -4,7 +4,7 @@
 import { RemoteMediaError } from './errors.js';
 import { EXIT_INVALID_INPUT, EXIT_RUN_FAILURE } from './host_documents.js';
 
-export const RM_ABI_VERSION = 1;
+export const RM_ABI_VERSION = 2;
 export const RM_OK = 0;
 export const RM_RUN_FAILURE = 1;
 export const RM_INVALID_INPUT = 2;
@@ -27,9 +27,8 @@ export interface RuntimeExports {
   rm_last_error_len(): number;
   rm_runtime_create(options: Ptr, len: number, out: Ptr): number;
   rm_runtime_free(runtime: Ptr): void;
-  rm_run(runtime: Ptr, doc: Ptr, len: number, out: Ptr): number;
-  rm_validate(runtime: Ptr, doc: Ptr, len: number, out: Ptr): number;
-  rm_pipeline_create(runtime: Ptr, manifest: Ptr, len: number, out: Ptr): number;
+  rm_run(runtime: Ptr, doc: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
+  rm_pipeline_create(runtime: Ptr, manifest: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
   rm_pipeline_push(pipeline: Ptr, value: Ptr, len: number): number;
   rm_pipeline_push_to(pipeline: Ptr, id: Ptr, idLen: number, value: Ptr, len: number): number;
   rm_pipeline_push_tensor(pipeline: Ptr, id: Ptr, idLen: number, dtype: number, shape: Ptr, ndim: number, data: Ptr, nbytes: number): number;

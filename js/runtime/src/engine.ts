@@ -4,7 +4,7 @@
 // caller's side.
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
-import { type Limits, type PushPayload, type RawOutputs, type RawRun, Instance } from './instance.js';
+import { type Limits, type OptionNames, type PushPayload, type RawOutputs, type RawRun, Instance } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -27,7 +27,8 @@ export interface EngineOptions {
 /** The calls PipelineRunner makes; implemented in-thread (LocalEngine) and over a worker. */
 export interface Engine {
   initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void>;
-  runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun>;
+  /** `names`: how messages name the limit options (the CLI's flags for executeRaw's bytes). */
+  runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun>;
   createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }>;
   push(id: number, payload: PushPayload): Promise<RawOutputs>;
   flush(id: number): Promise<RawOutputs>;
@@ -122,10 +123,10 @@ export class LocalEngine implements Engine {
     return { ...this.options.limits, ...limits };
   }
 
-  async runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun> {
+  async runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun> {
     const instance = await this.current();
     try {
-      return this.timed(instance, () => instance.run(doc, this.limits(limits)));
+      return this.timed(instance, () => instance.run(doc, this.limits(limits), names));
     } catch (error) {
       // A run the instance did not survive prints what the CLI's wasm host prints for it.
       if (error instanceof RemoteMediaError && instance.dead === error) {

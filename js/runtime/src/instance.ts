@@ -1,5 +1,5 @@
-// One instance of the reactor: its WASI host, its exports, the runtimes made in it (one per set
-// of limits; the first boots CPython) and its pipelines.
+// One instance of the reactor: its WASI host, its exports, the one runtime made in it (which
+// boots CPython; limits are options of each call) and its pipelines.
 //
 // A call that throws out of the module (a trap, V8's stack exhaustion, an exit) leaves the
 // instance's state unknown: the instance marks itself dead, every later call on it fails with
@@ -14,7 +14,7 @@ import { type MountName, WasiHost } from './wasi/host.js';
 import type { ReadOnlyDirectory } from './wasi/readonly_fs.js';
 import type { OutputSink } from './wasi/stdio.js';
 
-/** The runtime options of rm_runtime_create that a caller may set per call (the CLI's flags). */
+/** The limits of one call (the call options of c_api.h; the CLI's flags). */
 export interface Limits {
   maxInputBytes?: number;
   maxOutputItems?: number;
@@ -39,6 +39,16 @@ export type PushPayload =
   | { kind: 'tensor'; sourceId?: string | undefined; dtype: number; shape: number[]; data: Uint8Array }
   | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; samples: Float32Array };
 
+/** How a call's messages name the option that lifts a limit: as the CLI does
+ * ("--max-output-items", for executeRaw's CLI bytes) or as this package does
+ * ("limits.maxOutputItems"). */
+export type OptionNames = 'cli' | 'js';
+
+const OPTION_NAMES: Record<OptionNames, Record<string, string>> = {
+  cli: { max_input_bytes: '--max-input-bytes', max_output_items: '--max-output-items', max_output_bytes: '--max-output-bytes' },
+  js: { max_input_bytes: 'limits.maxInputBytes', max_output_items: 'limits.maxOutputItems', max_output_bytes: 'limits.maxOutputBytes' },
+};
+
 export interface InstanceOptions {
   recursionLimit?: number | undefined;
   sink?: OutputSink | undefined;
@@ -51,19 +61,19 @@ export interface InstanceTimings {
 
 const now = (): number => performance.now();
 
-function optionsJson(limits: Limits, recursionLimit: number | undefined): string {
+function callOptionsJson(limits: Limits, names: OptionNames): string {
   const options: Record<string, unknown> = {};
-  const integer = (name: string, value: number | undefined) => {
+  const integer = (name: string, spelled: string, value: number | undefined) => {
     if (value === undefined) return;
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new RemoteMediaError('invalid_option', `${name} must be a non-negative integer, not ${String(value)}`, { exitCode: EXIT_INVALID_INPUT });
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RemoteMediaError('invalid_option', `${spelled} needs a whole number of at least 1, not ${String(value)}`, { exitCode: EXIT_INVALID_INPUT });
     }
     options[name] = value;
   };
-  integer('max_input_bytes', limits.maxInputBytes);
-  integer('max_output_items', limits.maxOutputItems);
-  integer('max_output_bytes', limits.maxOutputBytes);
-  integer('recursion_limit', recursionLimit);
+  integer('max_input_bytes', 'limits.maxInputBytes', limits.maxInputBytes);
+  integer('max_output_items', 'limits.maxOutputItems', limits.maxOutputItems);
+  integer('max_output_bytes', 'limits.maxOutputBytes', limits.maxOutputBytes);
+  options['option_names'] = OPTION_NAMES[names];
   return JSON.stringify(options);
 }
 
@@ -73,7 +83,7 @@ export class Instance {
   private readonly x: RuntimeExports;
   private readonly memory: Memory;
   private readonly slot: number;
-  private readonly runtimes = new Map<string, number>();
+  private runtimeHandle = 0;
   private readonly pipelines = new Set<number>();
   private readonly recursionLimit: number | undefined;
   /** Why the instance is unusable, once it is. */
@@ -123,7 +133,7 @@ export class Instance {
     }
     const instance = new Instance(host, x, options.recursionLimit, { instantiateMs: instantiated - started, initMs: 0 });
     const booting = now();
-    instance.runtime({});
+    instance.createRuntime();
     instance.timings.initMs = now() - booting;
     return instance;
   }
@@ -153,25 +163,22 @@ export class Instance {
     if (status !== RM_OK) throw lastError(this.x, this.memory, status, call);
   }
 
-  // The runtime for these limits, created on first use.
-  private runtime(limits: Limits): number {
-    const key = optionsJson(limits, this.recursionLimit);
-    const known = this.runtimes.get(key);
-    if (known !== undefined) return known;
-    return this.guard('rm_runtime_create', () => {
-      const status = this.memory.with(key, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
+  // The instance's one runtime (rm_runtime_create boots CPython).
+  private createRuntime(): void {
+    const options = this.recursionLimit === undefined ? '{}' : JSON.stringify({ recursion_limit: this.recursionLimit });
+    this.guard('rm_runtime_create', () => {
+      const status = this.memory.with(options, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
       this.check(status, 'rm_runtime_create');
-      const runtime = this.memory.u32(this.slot);
-      this.runtimes.set(key, runtime);
-      return runtime;
+      this.runtimeHandle = this.memory.u32(this.slot);
     });
   }
 
   /** rm_run: the CLI's stdout and exit code for `doc`. */
-  run(doc: string | Uint8Array, limits: Limits): RawRun {
-    const runtime = this.runtime(limits);
+  run(doc: string | Uint8Array, limits: Limits, names: OptionNames): RawRun {
+    const options = callOptionsJson(limits, names);
     return this.guard('rm_run', () => {
-      const status = this.memory.with(doc, (ptr, len) => this.x.rm_run(runtime, ptr, len, this.slot));
+      const status = this.memory.with(doc, (ptr, len) => this.memory.with(options, (optPtr, optLen) =>
+        this.x.rm_run(this.runtimeHandle, ptr, len, optPtr, optLen, this.slot)));
       if (status !== RM_OK) {
         // No result could be made: the error document is what there is to print.
         const error = lastError(this.x, this.memory, status, 'rm_run');
@@ -191,9 +198,10 @@ export class Instance {
 
   /** rm_pipeline_create: the pipeline's handle and its graph_info JSON. */
   createPipeline(manifest: string | Uint8Array, limits: Limits): { handle: number; info: string } {
-    const runtime = this.runtime(limits);
+    const options = callOptionsJson(limits, 'js');
     return this.guard('rm_pipeline_create', () => {
-      const status = this.memory.with(manifest, (ptr, len) => this.x.rm_pipeline_create(runtime, ptr, len, this.slot));
+      const status = this.memory.with(manifest, (ptr, len) => this.memory.with(options, (optPtr, optLen) =>
+        this.x.rm_pipeline_create(this.runtimeHandle, ptr, len, optPtr, optLen, this.slot)));
       this.check(status, 'rm_pipeline_create');
       const handle = this.memory.u32(this.slot);
       this.pipelines.add(handle);

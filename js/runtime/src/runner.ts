@@ -27,8 +27,8 @@ export interface RunnerOptions {
   maxMemoryBytes?: number;
   /** Python's recursion limit (default 350, >= 50). */
   recursionLimit?: number;
-  /** Defaults for the runtime's limits: the CLI's --max-input-bytes, --max-output-items,
-   * --max-output-bytes. A call's own `limits` win. */
+  /** Defaults for every call's limits: the CLI's --max-input-bytes, --max-output-items,
+   * --max-output-bytes. A call's own `limits` win. One runtime serves calls with any limits. */
   limits?: Limits;
   /** Receives what the guest writes to fd 1 / 2 (nodes' prints, runtime notes), as UTF-8 text.
    * Default: dropped. Never part of a result. */
@@ -121,7 +121,7 @@ export class PipelineRunner extends EventTarget {
    */
   async executeRaw(document: string | Uint8Array, options: CallOptions = {}): Promise<RawRun> {
     await this.ready();
-    return this.engine.runRaw(document, options.limits);
+    return this.engine.runRaw(document, options.limits, 'cli');
   }
 
   /**
@@ -134,7 +134,7 @@ export class PipelineRunner extends EventTarget {
   async execute(manifest: PipelineDocument, inputData?: unknown[], options: CallOptions = {}): Promise<PipelineResult> {
     const text = documentText(manifest, inputData);
     await this.ready();
-    const { stdout, exitCode } = await this.engine.runRaw(text, options.limits);
+    const { stdout, exitCode } = await this.engine.runRaw(text, options.limits, 'js');
     return resultOf(stdout, exitCode);
   }
 

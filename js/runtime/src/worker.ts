@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     }
     if (!engine) throw new RemoteMediaError('invalid_argument', 'the worker is not initialized', { exitCode: 2 });
     switch (request.op) {
-      case 'runRaw': return engine.runRaw(request.doc, request.limits);
+      case 'runRaw': return engine.runRaw(request.doc, request.limits, request.names);
       case 'createPipeline': return engine.createPipeline(request.manifest, request.limits);
       case 'push': return engine.push(request.pipeline, request.payload);
       case 'flush': return engine.flush(request.pipeline);

@@ -11,7 +11,7 @@ import { disposed, notInitialized } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
-import type { Limits, PushPayload, RawOutputs, RawRun } from './instance.js';
+import type { Limits, OptionNames, PushPayload, RawOutputs, RawRun } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -214,9 +214,9 @@ export class WorkerEngine implements Engine {
       this.request(transport, generation, typeof request === 'function' ? request() : request, transfer, timed) as Promise<T>);
   }
 
-  async runRaw(doc: string | Uint8Array, limits?: Limits): Promise<RawRun> {
+  async runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun> {
     try {
-      return await this.call<RawRun>({ op: 'runRaw', doc, limits });
+      return await this.call<RawRun>({ op: 'runRaw', doc, limits, names });
     } catch (error) {
       // A run that timed out prints what the CLI prints for it.
       if (error instanceof RemoteMediaError && error.code === 'timeout') {

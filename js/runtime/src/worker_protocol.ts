@@ -2,13 +2,13 @@
 // carry an id; every reply carries the worker engine's metrics. Byte payloads are transferred.
 import type { SerializedRemoteMediaError } from './errors.js';
 import type { EngineOptions } from './engine.js';
-import type { Limits, PushPayload } from './instance.js';
+import type { Limits, OptionNames, PushPayload } from './instance.js';
 import type { RunnerMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 
 export type WorkerRequest =
   | { op: 'initialize'; module: WebAssembly.Module; stdlib: Uint8Array; options: Omit<EngineOptions, 'stderr'>; stderr: boolean }
-  | { op: 'runRaw'; doc: string | Uint8Array; limits: Limits | undefined }
+  | { op: 'runRaw'; doc: string | Uint8Array; limits: Limits | undefined; names: OptionNames }
   | { op: 'createPipeline'; manifest: string; limits: Limits | undefined }
   | { op: 'push'; pipeline: number; payload: PushPayload }
   | { op: 'flush'; pipeline: number }

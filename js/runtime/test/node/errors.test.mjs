@@ -118,6 +118,24 @@ test('the runtime limits apply per call and per runner', async () => {
   small.dispose();
 });
 
+test('a limit names its option as the caller spells it: the CLI flag in executeRaw, limits.* in execute and streaming', async () => {
+  const fan = { version: 'v1', metadata: { name: 'fan' }, nodes: [{ id: 'a', node_type: 'PassThroughNode' }] };
+  const limits = { maxOutputItems: 2 };
+  const raw = await runner.executeRaw(JSON.stringify({ manifest: fan, input_data: [1, 2, 3] }), { limits });
+  assert.equal(raw.exitCode, 1);
+  assert.match(raw.stdout, /items at once \(--max-output-items\)"/);
+  await assert.rejects(runner.execute(fan, [1, 2, 3], { limits }),
+    (e) => e instanceof RemoteMediaError && e.code === 'output_limit' && e.message.endsWith('items at once (limits.maxOutputItems)'));
+  const split = { ...fan, nodes: [...fan.nodes, { id: 'b', node_type: 'PassThroughNode' }, { id: 'c', node_type: 'PassThroughNode' }],
+    connections: [{ from: 'a', to: 'b' }, { from: 'a', to: 'c' }] };
+  const stream = await runner.createPipeline(split, { limits: { maxOutputItems: 1 } });
+  await assert.rejects(stream.push(1),
+    (e) => e instanceof RemoteMediaError && e.code === 'output_limit' && e.message.endsWith('items at once (limits.maxOutputItems)'));
+  await stream.close();
+  await assert.rejects(runner.execute(fan, [1], { limits: { maxOutputItems: 0 } }),
+    (e) => e instanceof RemoteMediaError && e.code === 'invalid_option' && e.message.startsWith('limits.maxOutputItems'));
+});
+
 test('a module that is not WebAssembly rejects initialize with invalid_runtime_module', async () => {
   const r = new PipelineRunner();
   await assert.rejects(r.initialize(new Uint8Array([0, 1, 2, 3])), (e) => e instanceof RemoteMediaError && e.code === 'invalid_runtime_module' && e.exitCode === 2);
