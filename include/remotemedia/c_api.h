@@ -174,14 +174,16 @@ RM_API rm_status rm_pipeline_push_to(rm_pipeline* pipeline, const char* source_i
  * interleaved float32 audio. `data` / `samples` must come from rm_alloc: ownership passes to the
  * runtime on every return, success or not (the bytes become the value without a copy). `nbytes`
  * must equal the shape's element count times the dtype's size; `sample_count` must be a multiple
- * of `channels`. The limits of docs/values.md apply (`value_too_large`). `source_id` may be NULL
- * (every source) or an id of `id_len` bytes, as in rm_pipeline_push_to. */
+ * of `channels`. `start_frame` (at least 0) places the audio on its stream's timeline: the index
+ * of its first frame at `sample_rate` (docs/values.md, "Time"; 0 when it has no place). The
+ * limits of docs/values.md apply (`value_too_large`). `source_id` may be NULL (every source) or
+ * an id of `id_len` bytes, as in rm_pipeline_push_to. */
 RM_API rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id,
                                          size_t id_len, int32_t dtype, const int64_t* shape,
                                          size_t ndim, void* data, size_t nbytes);
 RM_API rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
-                                        int64_t sample_rate, int32_t channels, float* samples,
-                                        size_t sample_count);
+                                        int64_t sample_rate, int32_t channels, int64_t start_frame,
+                                        float* samples, size_t sample_count);
 
 /* End of stream: flushes every node in execution order, then closes them all. State: open ->
  * finished (or failed). What the flush produced waits for rm_pipeline_drain. */

@@ -34,6 +34,11 @@ class Buffer {
   std::uint8_t* mutable_data() { return data_; }
   std::size_t size() const { return size_; }
   bool is_unique() const { return !read_only_ && owner_.use_count() <= 1; }
+  // `size` bytes from `offset`, sharing this buffer's memory and owner without a copy (a slice
+  // keeps the whole block alive), aligned as `offset` allows. Precondition: offset + size <=
+  // size(). A slice of a unique
+  // buffer is not unique while the buffer lives; writers copy then, as for any shared buffer.
+  Buffer slice(std::size_t offset, std::size_t size) const;
   // Returns a buffer with the same bytes that the caller may write: itself when unique, else a
   // copy.
   Buffer writable() const&;
@@ -70,13 +75,22 @@ struct Bytes {
 };
 
 // Interleaved float32 PCM. sample_count() = frames * channels.
+// Time: `start_frame` places the audio on its stream's timeline, as the index of its first frame
+// counted at `sample_rate` from the stream's start (0 for audio that is not part of a stream).
+// A node that cuts, buffers or resamples audio keeps its output on the same timeline; times in
+// outputs are seconds (docs/values.md, "Time").
 struct Audio {
   std::int64_t sample_rate = 0;
   std::int64_t channels = 1;
+  std::int64_t start_frame = 0;
   Buffer samples;
 
   std::size_t sample_count() const { return samples.size() / sizeof(float); }
+  std::size_t frame_count() const { return sample_count() / static_cast<std::size_t>(channels); }
   const float* data() const { return reinterpret_cast<const float*>(samples.data()); }
+  // Seconds on the timeline of the first frame, and just past the last one.
+  double start_seconds() const;
+  double end_seconds() const;
 };
 
 // An n-dimensional array: C-order, little-endian elements of `dtype`. An empty shape is a scalar.

@@ -289,12 +289,13 @@ rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id, 
 }
 
 rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
-                                 int64_t sample_rate, int32_t channels, float* samples,
-                                 size_t sample_count) {
+                                 int64_t sample_rate, int32_t channels, int64_t start_frame,
+                                 float* samples, size_t sample_count) {
   std::shared_ptr<void> owner = owned_by_runtime(samples);
   if (rm_status checked = check_push(pipeline); checked != RM_OK) return checked;
   if (sample_rate <= 0) return bad_argument("sample_rate must be positive");
   if (channels < 1 || channels > 256) return bad_argument("channels must be in 1..256");
+  if (start_frame < 0) return bad_argument("start_frame must be at least 0");
   if (sample_count % static_cast<size_t>(channels) != 0) {
     return bad_argument("sample_count must be a whole number of frames (a multiple of channels)");
   }
@@ -312,6 +313,7 @@ rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, s
   remotemedia::Audio audio;
   audio.sample_rate = sample_rate;
   audio.channels = channels;
+  audio.start_frame = start_frame;
   if (sample_count != 0) {
     audio.samples = Buffer::adopt(reinterpret_cast<std::uint8_t*>(samples),
                                   sample_count * sizeof(float), owner);

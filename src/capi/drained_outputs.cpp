@@ -24,10 +24,12 @@ Value with_binary_refs(Value value, std::vector<Buffer>& buffers) {
     }
     case ValueKind::kAudio: {
       Audio* audio = value.as_audio();
-      return Map{{"__audio__", Value(true)},
-                 {"sample_rate", Value(audio->sample_rate)},
-                 {"channels", Value(audio->channels)},
-                 {"binary", ref_to(std::move(audio->samples), buffers)}};
+      Map form{{"__audio__", Value(true)},
+               {"sample_rate", Value(audio->sample_rate)},
+               {"channels", Value(audio->channels)}};
+      if (audio->start_frame != 0) form.set("start_frame", Value(audio->start_frame));
+      form.set("binary", ref_to(std::move(audio->samples), buffers));
+      return form;
     }
     case ValueKind::kBytes: {
       Buffer data = value.as_bytes()->data;

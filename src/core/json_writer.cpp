@@ -49,6 +49,11 @@ void append_audio(const Audio& audio, std::string& out) {
   append_int(audio.sample_rate, out);
   out += ", \"channels\": ";
   append_int(audio.channels, out);
+  // Written only off the origin, so audio that carries no position keeps its bytes.
+  if (audio.start_frame != 0) {
+    out += ", \"start_frame\": ";
+    append_int(audio.start_frame, out);
+  }
   out += ", \"data\": ";
   append_b64_string(audio.samples, out);
   out += "}";

@@ -39,7 +39,7 @@ TEST(JsonWriter, WritesWireForms) {
             R"("data": "AACAPwAAAAA="}})");
   EXPECT_EQ(to_json(Value(Bytes{Buffer::copy_of("hi", 2)})),
             R"({"__bytes__": true, "data": "aGk="})");
-  Audio a{16000, 1, Buffer::allocate(4)};
+  Audio a{16000, 1, 0, Buffer::allocate(4)};
   EXPECT_EQ(to_json(Value(a)),
             R"({"__audio__": true, "sample_rate": 16000, "channels": 1, "data": "AAAAAA=="})");
   EXPECT_EQ(to_json(Value(std::numeric_limits<double>::infinity())), R"({"__float__": "inf"})");

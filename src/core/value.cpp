@@ -73,6 +73,22 @@ Buffer Buffer::adopt_read_only(const std::uint8_t* data, std::size_t size,
   return buffer;
 }
 
+Buffer Buffer::slice(std::size_t offset, std::size_t size) const {
+  Buffer part = *this;
+  part.data_ = data_ + offset;
+  part.size_ = size;
+  return part;
+}
+
+double Audio::start_seconds() const {
+  return static_cast<double>(start_frame) / static_cast<double>(sample_rate);
+}
+
+double Audio::end_seconds() const {
+  return static_cast<double>(start_frame + static_cast<std::int64_t>(frame_count())) /
+         static_cast<double>(sample_rate);
+}
+
 Buffer Buffer::writable() const& {
   return is_unique() ? *this : copy_of(data_, size_);
 }
@@ -357,7 +373,7 @@ bool operator==(const Value& a, const Value& b) {
       const Audio& x = *a.as_audio();
       const Audio& y = *b.as_audio();
       return x.sample_rate == y.sample_rate && x.channels == y.channels &&
-             same_bytes(x.samples, y.samples);
+             x.start_frame == y.start_frame && same_bytes(x.samples, y.samples);
     }
     case ValueKind::kTensor: {
       const Tensor& x = *a.as_tensor();

@@ -28,6 +28,34 @@ TEST(Buffer, CopiesShareMemoryAndWritableCopiesOnlyWhenShared) {
   EXPECT_EQ(same.data(), before) << "a unique buffer is written in place";
 }
 
+TEST(Buffer, SlicesShareMemoryAndOwnerWithoutACopy) {
+  Buffer whole = Buffer::copy_of("abcdefgh", 8);
+  Buffer middle = whole.slice(2, 4);
+  EXPECT_EQ(middle.size(), 4u);
+  EXPECT_EQ(middle.data(), whole.data() + 2);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(middle.data()), 4), "cdef");
+  EXPECT_FALSE(middle.is_unique()) << "the whole buffer still shares the block";
+  Buffer copy = middle.writable();
+  EXPECT_NE(copy.data(), middle.data()) << "a shared slice is copied before writing";
+  whole = Buffer();
+  EXPECT_TRUE(middle.is_unique()) << "the slice alone keeps the block alive";
+  EXPECT_EQ(middle.slice(4, 0).size(), 0u);
+}
+
+TEST(Audio, StartFramePlacesItOnTheTimeline) {
+  Audio audio;
+  audio.sample_rate = 16000;
+  audio.channels = 2;
+  audio.start_frame = 8000;
+  audio.samples = Buffer::allocate(16000 * 2 * sizeof(float));
+  EXPECT_EQ(audio.frame_count(), 16000u);
+  EXPECT_DOUBLE_EQ(audio.start_seconds(), 0.5);
+  EXPECT_DOUBLE_EQ(audio.end_seconds(), 1.5);
+  Audio moved = audio;
+  moved.start_frame = 0;
+  EXPECT_NE(Value(audio), Value(moved)) << "the position is part of the value";
+}
+
 TEST(Buffer, IsAlignedForAnyElementType) {
   Buffer a = Buffer::allocate(3);
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(a.data()) % 64, 0u);

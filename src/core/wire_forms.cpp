@@ -19,11 +19,13 @@ Error too_large(const std::string& path, const std::string& what) {
 }
 
 // Checks that `map` has exactly the keys in `keys`.
+// Every key of `keys` is present, and no key but those and `optional`.
 Status expect_keys(const Map& map, std::initializer_list<const char*> keys, const std::string& path,
-                   const char* form) {
+                   const char* form, std::initializer_list<const char*> optional = {}) {
   for (const Map::Entry& entry : map) {
     bool known = false;
     for (const char* key : keys) known = known || entry.first == key;
+    for (const char* key : optional) known = known || entry.first == key;
     if (!known) {
       return form_error(path, std::string(form) + " has an unexpected key \"" + entry.first + "\"");
     }
@@ -97,8 +99,8 @@ Result<Value> decode_tensor(const Map& map, const std::string& path) {
 }
 
 Result<Value> decode_audio(const Map& map, const std::string& path) {
-  RM_RETURN_IF_ERROR(
-      expect_keys(map, {"__audio__", "sample_rate", "channels", "data"}, path, "audio"));
+  RM_RETURN_IF_ERROR(expect_keys(map, {"__audio__", "sample_rate", "channels", "data"}, path,
+                                 "audio", {"start_frame"}));
   RM_RETURN_IF_ERROR(expect_true_marker(map, "__audio__", path));
   Audio audio;
   const std::int64_t* rate = map.find("sample_rate")->as_int();
@@ -113,6 +115,14 @@ Result<Value> decode_audio(const Map& map, const std::string& path) {
   }
   audio.sample_rate = *rate;
   audio.channels = *channels;
+  if (const Value* start = map.find("start_frame")) {
+    const std::int64_t* frame = start->as_int();
+    if (frame == nullptr || *frame < 0) {
+      return form_error(JsonPath(path).key("start_frame").str(),
+                        "audio start_frame must be an int of at least 0");
+    }
+    audio.start_frame = *frame;
+  }
   Result<Buffer> data = decode_data(map, path);
   if (!data) return data.take_error();
   if (data->size() > kMaxArrayBytes) {

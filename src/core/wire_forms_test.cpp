@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/json_reader.h"
+#include "core/json_writer.h"
 
 namespace remotemedia {
 namespace {
@@ -60,7 +61,28 @@ INSTANTIATE_TEST_SUITE_P(
                 "$.sample_rate"},
         BadForm{R"({"__audio__": true, "sample_rate": 8000, "channels": 2, "data": "AAAAAA=="})",
                 "$.data"},
+        BadForm{R"({"__audio__": true, "sample_rate": 8000, "channels": 1, "start_frame": -1,
+                    "data": ""})",
+                "$.start_frame"},
+        BadForm{R"({"__audio__": true, "sample_rate": 8000, "channels": 1, "start_frame": 1.5,
+                    "data": ""})",
+                "$.start_frame"},
         BadForm{R"({"a": {"__float__": "NaN"}})", "$.a"}));
+
+TEST(WireForms, AudioCarriesItsPositionOnTheTimelineOnlyWhenItHasOne) {
+  const std::string placed =
+      R"({"__audio__": true, "sample_rate": 8000, "channels": 1, "start_frame": 4000, "data": "AACAPw=="})";
+  Result<Value> v = decode(placed);
+  ASSERT_TRUE(v.is_ok()) << v.error().message;
+  EXPECT_EQ(v->as_audio()->start_frame, 4000);
+  EXPECT_EQ(to_json(*v), placed);
+  Result<Value> origin =
+      decode(R"({"__audio__": true, "sample_rate": 8000, "channels": 1, "data": "AACAPw=="})");
+  ASSERT_TRUE(origin.is_ok());
+  EXPECT_EQ(origin->as_audio()->start_frame, 0);
+  EXPECT_EQ(to_json(*origin),
+            R"({"__audio__": true, "sample_rate": 8000, "channels": 1, "data": "AACAPw=="})");
+}
 
 // Issue 8, item 3: sizes are checked in 64 bits against one limit, so a shape whose byte size
 // wraps a 32-bit size_t is refused on wasm32 exactly as natively.

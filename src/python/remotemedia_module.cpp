@@ -426,12 +426,17 @@ void array_dealloc(PyObject* self) {
 // --- Audio --------------------------------------------------------------------------------------
 
 PyObject* audio_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
-  static const char* keywords[] = {"buffer", "sample_rate", "channels", nullptr};
+  static const char* keywords[] = {"buffer", "sample_rate", "channels", "start_frame", nullptr};
   PyObject* source = nullptr;
   long long sample_rate = 0;
   long long channels = 1;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OL|L:Audio", const_cast<char**>(keywords),
-                                   &source, &sample_rate, &channels)) {
+  long long start_frame = 0;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OL|LL:Audio", const_cast<char**>(keywords),
+                                   &source, &sample_rate, &channels, &start_frame)) {
+    return nullptr;
+  }
+  if (start_frame < 0) {
+    PyErr_SetString(PyExc_ValueError, "start_frame must be at least 0");
     return nullptr;
   }
   if (sample_rate <= 0) {
@@ -481,6 +486,7 @@ PyObject* audio_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
   payload->is_audio = true;
   payload->audio.sample_rate = sample_rate;
   payload->audio.channels = channels;
+  payload->audio.start_frame = start_frame;
   payload->audio.samples = std::move(samples);
   return new_array_object(g_audio_type, std::move(payload)).release();
 }
@@ -493,6 +499,18 @@ PyObject* audio_get_channels(PyObject* self, void* /*closure*/) {
   return PyLong_FromLongLong(payload_of(self)->audio.channels);
 }
 
+PyObject* audio_get_start_frame(PyObject* self, void* /*closure*/) {
+  return PyLong_FromLongLong(payload_of(self)->audio.start_frame);
+}
+
+PyObject* audio_get_start(PyObject* self, void* /*closure*/) {
+  return PyFloat_FromDouble(payload_of(self)->audio.start_seconds());
+}
+
+PyObject* audio_get_end(PyObject* self, void* /*closure*/) {
+  return PyFloat_FromDouble(payload_of(self)->audio.end_seconds());
+}
+
 PyObject* audio_get_frames(PyObject* self, void* /*closure*/) {
   const Audio& audio = payload_of(self)->audio;
   return PyLong_FromSize_t(audio.sample_count() / static_cast<std::size_t>(audio.channels));
@@ -503,7 +521,8 @@ PyObject* audio_repr(PyObject* self) {
   std::string text =
       "Audio(sample_rate=" + std::to_string(audio.sample_rate) +
       ", channels=" + std::to_string(audio.channels) + ", frames=" +
-      std::to_string(audio.sample_count() / static_cast<std::size_t>(audio.channels)) + ")";
+      std::to_string(audio.sample_count() / static_cast<std::size_t>(audio.channels)) +
+      (audio.start_frame != 0 ? ", start_frame=" + std::to_string(audio.start_frame) : "") + ")";
   return PyUnicode_FromStringAndSize(text.data(), static_cast<Py_ssize_t>(text.size()));
 }
 
@@ -527,6 +546,10 @@ PyGetSetDef g_audio_getset[] = {
     {"sample_rate", audio_get_sample_rate, nullptr, "samples per second per channel", nullptr},
     {"channels", audio_get_channels, nullptr, "number of interleaved channels", nullptr},
     {"frames", audio_get_frames, nullptr, "samples per channel", nullptr},
+    {"start_frame", audio_get_start_frame, nullptr,
+     "index of the first frame on the stream's timeline, at sample_rate", nullptr},
+    {"start", audio_get_start, nullptr, "seconds on the timeline of the first frame", nullptr},
+    {"end", audio_get_end, nullptr, "seconds on the timeline just past the last frame", nullptr},
     {"dtype", tensor_get_dtype, nullptr, "always 'float32'", nullptr},
     {"shape", array_get_shape, nullptr, "(sample count,): all channels, interleaved", nullptr},
     {"nbytes", array_get_nbytes, nullptr, "size of the samples in bytes", nullptr},
@@ -581,10 +604,12 @@ constexpr const char* kTensorDoc =
     "1-d when dtype reinterprets the bytes. memoryview(t) and numpy.asarray(t) read it in place.";
 
 constexpr const char* kAudioDoc =
-    "Audio(buffer, sample_rate, channels=1)\n--\n\n"
+    "Audio(buffer, sample_rate, channels=1, start_frame=0)\n--\n\n"
     "Immutable interleaved float32 PCM shared with the runtime without copying. `buffer` holds\n"
     "float32 samples (format 'f', e.g. array.array('f')) or their raw bytes; it is adopted, not\n"
-    "copied, and must not be modified afterwards. memoryview(a) is 1-d over all samples.";
+    "copied, and must not be modified afterwards. memoryview(a) is 1-d over all samples.\n"
+    "start_frame places it on its stream's timeline (frames at sample_rate); start and end are\n"
+    "that position in seconds.";
 
 }  // namespace
 

@@ -180,6 +180,22 @@ TEST_F(RemotemediaModuleTest, AudioExportsInterleavedFloat32Samples) {
   EXPECT_EQ(shared.as_audio()->samples.data(), audio.samples.data());
 }
 
+TEST_F(RemotemediaModuleTest, AudioKeepsItsPlaceOnTheTimelineBothWays) {
+  Audio audio;
+  audio.sample_rate = 8000;
+  audio.start_frame = 4000;
+  audio.samples = Buffer::allocate(8000 * sizeof(float));
+  bind_value("a", Value(audio));
+  EXPECT_EQ(
+      eval_str("(a.start_frame, a.start, a.end, repr(a))"),
+      "(4000, 0.5, 1.5, 'Audio(sample_rate=8000, channels=1, frames=8000, start_frame=4000)')");
+  Value placed = value_of("Audio(a, 8000, start_frame=a.start_frame + a.frames)");
+  ASSERT_NE(placed.as_audio(), nullptr);
+  EXPECT_EQ(placed.as_audio()->start_frame, 12000);
+  EXPECT_NE(exec("Audio(a, 8000, 1, -1)").find("start_frame must be at least 0"),
+            std::string::npos);
+}
+
 TEST_F(RemotemediaModuleTest, TypesAreNotSubclassableOrMutable) {
   EXPECT_NE(exec("class T(Tensor): pass").find("TypeError"), std::string::npos);
   EXPECT_NE(exec("Tensor.extra = 1").find("TypeError"), std::string::npos);

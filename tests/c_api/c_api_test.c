@@ -242,17 +242,22 @@ static void test_binary(rm_runtime* rt) {
   if (p == NULL) return;
   float* samples = rm_alloc(4 * sizeof(float));
   for (int i = 0; i < 4; i++) samples[i] = (float)i / 4.0f;
-  CHECK(rm_pipeline_push_audio(p, "p", 1, 16000, 2, samples, 4) == RM_OK);
-  CHECK(rm_pipeline_push_audio(p, NULL, 0, 16000, 3, rm_alloc(16), 4) == RM_INVALID_ARGUMENT);
+  CHECK(rm_pipeline_push_audio(p, "p", 1, 16000, 2, 0, samples, 4) == RM_OK);
+  CHECK(rm_pipeline_push_audio(p, NULL, 0, 16000, 3, 0, rm_alloc(16), 4) == RM_INVALID_ARGUMENT);
+  CHECK(rm_pipeline_push_audio(p, NULL, 0, 16000, 1, -1, rm_alloc(16), 4) == RM_INVALID_ARGUMENT);
+  /* Audio pushed with its place on the timeline keeps it through the pipeline. */
+  CHECK(rm_pipeline_push_audio(p, NULL, 0, 8000, 1, 320, rm_alloc(4), 1) == RM_OK);
   CHECK(push_text(p, "{\"__bytes__\": true, \"data\": \"AAEC\"}") == RM_OK);
   drained = NULL;
   CHECK(rm_pipeline_drain(p, RM_DRAIN_BINARY, &drained) == RM_OK);
   if (drained != NULL) {
     CHECK(strcmp(rm_result_data(drained),
                  "{\"p\": [{\"__audio__\": true, \"sample_rate\": 16000, \"channels\": 2, "
-                 "\"binary\": 0}, {\"__bytes__\": true, \"binary\": 1}]}") == 0);
+                 "\"binary\": 0}, {\"__audio__\": true, \"sample_rate\": 8000, \"channels\": 1, "
+                 "\"start_frame\": 320, \"binary\": 1}, {\"__bytes__\": true, \"binary\": 2}]}") ==
+          0);
     CHECK(rm_result_binary_len(drained, 0) == 16);
-    CHECK(rm_result_binary_len(drained, 1) == 3);
+    CHECK(rm_result_binary_len(drained, 2) == 3);
     const float* out = rm_result_binary_data(drained, 0);
     CHECK(out != NULL && out[3] == 0.75f);
     rm_result_free(drained);

@@ -32,7 +32,7 @@ export interface RuntimeExports {
   rm_pipeline_push(pipeline: Ptr, value: Ptr, len: number): number;
   rm_pipeline_push_to(pipeline: Ptr, id: Ptr, idLen: number, value: Ptr, len: number): number;
   rm_pipeline_push_tensor(pipeline: Ptr, id: Ptr, idLen: number, dtype: number, shape: Ptr, ndim: number, data: Ptr, nbytes: number): number;
-  rm_pipeline_push_audio(pipeline: Ptr, id: Ptr, idLen: number, sampleRate: bigint, channels: number, samples: Ptr, count: number): number;
+  rm_pipeline_push_audio(pipeline: Ptr, id: Ptr, idLen: number, sampleRate: bigint, channels: number, startFrame: bigint, samples: Ptr, count: number): number;
   rm_pipeline_flush(pipeline: Ptr): number;
   rm_pipeline_drain(pipeline: Ptr, flags: number, out: Ptr): number;
   rm_pipeline_state(pipeline: Ptr): number;

@@ -79,7 +79,7 @@ export function payloadOf(value: unknown, sourceId: string | undefined): PushPay
     if (!Number.isSafeInteger(value.sampleRate) || !Number.isInteger(value.channels)) {
       throw new RemoteMediaError('invalid_argument', 'audio sampleRate and channels must be integers', { exitCode: 2, path: '$' });
     }
-    return { kind: 'audio', sourceId, sampleRate: value.sampleRate, channels: value.channels, samples: value.samples };
+    return { kind: 'audio', sourceId, sampleRate: value.sampleRate, channels: value.channels, startFrame: value.startFrame ?? 0, samples: value.samples };
   }
   return { kind: 'json', sourceId, json: encodeJson(value) };
 }

@@ -37,7 +37,7 @@ export interface RawOutputs {
 export type PushPayload =
   | { kind: 'json'; sourceId?: string | undefined; json: string }
   | { kind: 'tensor'; sourceId?: string | undefined; dtype: number; shape: number[]; data: Uint8Array }
-  | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; samples: Float32Array };
+  | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; startFrame: number; samples: Float32Array };
 
 /** How a call's messages name the option that lifts a limit: as the CLI does
  * ("--max-output-items", for executeRaw's CLI bytes) or as this package does
@@ -273,7 +273,7 @@ export class Instance {
         case 'audio': {
           const s = payload.samples;
           const data = m.put(new Uint8Array(s.buffer, s.byteOffset, s.byteLength));
-          return x.rm_pipeline_push_audio(handle, idPtr, idLen, BigInt(payload.sampleRate), payload.channels, data.ptr, s.length);
+          return x.rm_pipeline_push_audio(handle, idPtr, idLen, BigInt(payload.sampleRate), payload.channels, BigInt(payload.startFrame), data.ptr, s.length);
         }
         default:
           throw new RemoteMediaError('invalid_argument', 'unknown push payload', { exitCode: EXIT_INVALID_INPUT });

@@ -21,10 +21,13 @@ export type TensorArray = Float32Array | Float64Array | Int8Array | Int16Array |
 /** A tensor: its data as the TypedArray of its dtype (C order), with its shape. */
 export type Tensor<A extends TensorArray = TensorArray> = A & { shape: number[]; dtype: Dtype };
 
-/** Interleaved float32 audio. */
+/** Interleaved float32 audio. `startFrame` is its place on the stream's timeline: the index of
+ * its first frame at `sampleRate` (docs/values.md, "Time"); decoded audio always has it (0 when
+ * it has no place), audio passed in may leave it out. */
 export interface Audio {
   sampleRate: number;
   channels: number;
+  startFrame?: number;
   samples: Float32Array;
 }
 
@@ -123,6 +126,7 @@ function decodeAudio(form: Record<string, unknown>, binaries: readonly Uint8Arra
   return {
     sampleRate: Number(form.sample_rate),
     channels: Number(form.channels),
+    startFrame: form.start_frame === undefined ? 0 : Number(form.start_frame),
     samples: makeTensor('float32', [bytes.byteLength / 4], bytes, path) as unknown as Float32Array,
   };
 }
@@ -208,7 +212,8 @@ export function encodeJson(value: unknown): string {
     }
     if (isAudio(obj)) {
       const s = obj.samples;
-      parts.push(`{"__audio__": true, "sample_rate": ${numberText(obj.sampleRate)}, "channels": ${numberText(obj.channels)}, "data": "${encodeBase64(new Uint8Array(s.buffer, s.byteOffset, s.byteLength))}"}`);
+      const start = obj.startFrame ? `, "start_frame": ${numberText(obj.startFrame)}` : '';
+      parts.push(`{"__audio__": true, "sample_rate": ${numberText(obj.sampleRate)}, "channels": ${numberText(obj.channels)}${start}, "data": "${encodeBase64(new Uint8Array(s.buffer, s.byteOffset, s.byteLength))}"}`);
       return;
     }
     ancestors.add(obj);

@@ -99,7 +99,7 @@ TEST(ScalarArithmetic, SharedBuffersAreCopiedUniqueOnesWrittenInPlace) {
 
 TEST(ScalarArithmetic, AudioSamplesAreScaledAndMetadataKept) {
   float samples[] = {0.5f, -0.25f};
-  Audio a{22050, 2, Buffer::copy_of(samples, sizeof samples)};
+  Audio a{22050, 2, 0, Buffer::copy_of(samples, sizeof samples)};
   Result<Value> r = apply_scalar(ArithmeticOp::kMultiply, Value(a), Value(2), "n");
   ASSERT_TRUE(r.is_ok());
   EXPECT_EQ(r->as_audio()->sample_rate, 22050);

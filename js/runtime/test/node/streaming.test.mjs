@@ -98,6 +98,9 @@ test('audio pushed as bytes comes back as {sampleRate, channels, samples}', asyn
   const back = out.p[0];
   assert.equal(back.sampleRate, 48000);
   assert.equal(back.channels, 2);
+  assert.equal(back.startFrame, 0);
+  const placed = await p.push({ sampleRate: 48000, channels: 2, startFrame: 96000, samples });
+  assert.equal(placed.p[0].startFrame, 96000, 'the position on the timeline survives a binary push');
   assert.ok(back.samples instanceof Float32Array);
   assert.deepEqual(Array.from(back.samples), Array.from(samples));
   await p.close();

@@ -38,6 +38,7 @@ test('encodeJson writes the runtime\'s wire forms', () => {
   assert.equal(encodeJson(new Int16Array([1, -1])), '{"__numpy__": true, "array": {"meta": {"dtype": "int16", "shape": [2]}, "data": "AQD//w=="}}');
   assert.equal(encodeJson(new Uint8Array([1, 2, 3])), '{"__bytes__": true, "data": "AQID"}');
   assert.equal(encodeJson({ sampleRate: 16000, channels: 1, samples: new Float32Array([0.5]) }), '{"__audio__": true, "sample_rate": 16000, "channels": 1, "data": "AAAAPw=="}');
+  assert.equal(encodeJson({ sampleRate: 16000, channels: 1, startFrame: 320, samples: new Float32Array([0.5]) }), '{"__audio__": true, "sample_rate": 16000, "channels": 1, "start_frame": 320, "data": "AAAAPw=="}');
   assert.equal(encodeJson([NaN, Infinity, -Infinity, -0, 1e300, 2 ** 60, 2n ** 62n]),
     '[{"__float__": "nan"}, {"__float__": "inf"}, {"__float__": "-inf"}, -0.0, 1e+300, 1.152921504606847e+18, 4611686018427387904]');
   assert.equal(encodeJson(new Map([['z', 1], ['a', 2]])), '{"z": 1, "a": 2}');
@@ -68,7 +69,7 @@ test('decodeValues turns wire forms into typed values, in place, at any depth', 
   assert.deepEqual([...t], [-1n, 5n]);
   assert.deepEqual(t.shape, [2]);
   assert.equal(t.dtype, 'int64');
-  assert.deepEqual({ ...audio, samples: [...audio.samples] }, { sampleRate: 8000, channels: 2, samples: [0.25, -0.25] });
+  assert.deepEqual({ ...audio, samples: [...audio.samples] }, { sampleRate: 8000, channels: 2, startFrame: 0, samples: [0.25, -0.25] });
   assert.deepEqual(bytes, new Uint8Array([1, 2, 3]));
   assert.ok(Number.isNaN(nan));
   assert.equal(ninf, -Infinity);
