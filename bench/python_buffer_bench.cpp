@@ -81,7 +81,7 @@ std::unique_ptr<Node> open_node(const std::string& cls, Map args) {
   Result<Map> validated = validate_params(spec, params, "bench", "$.nodes[0].params");
   require(validated.is_ok(), "params");
   Result<std::unique_ptr<Node>> node =
-      spec.create(NodeConfig{"bench", spec.name, *validated, "$.nodes[0]", ".", nullptr});
+      spec.create(NodeConfig{"bench", spec.name, *validated, "$.nodes[0]", ".", nullptr, nullptr});
   require(node.is_ok(), node ? "" : node.error().message);
   TestNodeContext ctx;
   Status opened = (*node)->open(ctx);

@@ -3,7 +3,7 @@
 # its only global symbols, and tests/c_api/ checks the list against the header.
 set(REMOTEMEDIA_C_API_FUNCTIONS
   rm_abi_version rm_alloc rm_free rm_last_error rm_last_error_len
-  rm_runtime_create rm_runtime_free rm_run
+  rm_runtime_create rm_runtime_free rm_runtime_add_resource rm_run
   rm_pipeline_create rm_pipeline_push rm_pipeline_push_to rm_pipeline_push_tensor
   rm_pipeline_push_audio rm_pipeline_flush rm_pipeline_drain rm_pipeline_state rm_pipeline_info
   rm_pipeline_info_len rm_pipeline_free

@@ -105,6 +105,9 @@ RM_API size_t rm_last_error_len(void);
  *                               resolve against when a call gives none; default "." natively,
  *                               "/pipeline" in wasm
  *   "recursion_limit"   int     Python's recursion limit (default 350; 50..100000)
+ *   "mounts"            {string: string}  absolute resource paths nodes may name, as prefix ->
+ *                               directory: {"/models": "/srv/models"}; default {"/models":
+ *                               "/models"} in wasm (the host's model directory), none natively
  *   "module_search_paths" [string]  where Python finds the stdlib, in order: absolute paths of
  *                               directories or zip files (default: /usr/lib/python311.zip in
  *                               wasm, the build's CPython stdlib natively)
@@ -115,6 +118,14 @@ RM_API size_t rm_last_error_len(void);
 RM_API rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime);
 /* Frees the runtime. Its pipelines must be freed first. NULL is ignored. */
 RM_API void rm_runtime_free(rm_runtime* runtime);
+
+/* Registers `data` (`len` bytes from rm_alloc; ownership passes to the runtime on every return,
+ * success or not, and the bytes are never copied or written) as the resource "resource:<name>"
+ * that nodes of later pipelines may name, e.g. a model a page fetched. `name` (borrowed, `name_len`
+ * bytes, not NUL-terminated) is 1..256 bytes of [A-Za-z0-9._-]; registering a name again replaces
+ * it for later pipelines. Errors: RM_INVALID_ARGUMENT. docs/c_api.md, "Resources". */
+RM_API rm_status rm_runtime_add_resource(rm_runtime* runtime, const char* name, size_t name_len,
+                                         void* data, size_t len);
 
 /* --- call options --------------------------------------------------------------------------- */
 

@@ -17,17 +17,36 @@
 
 namespace remotemedia {
 
+class ResourceLoader;
+
 // Types a declared parameter may take. kNumber accepts ints and floats; kAny accepts anything.
 enum class ParamType { kBool, kInt, kNumber, kString, kList, kMap, kAny };
 const char* param_type_name(ParamType type);
 
+// One declared param. Build it with the named builders, which read as what they declare:
+//   ParamSpec::optional("language", ParamType::kString, Value("en"), "spoken language")
+//       .one_of({Value("en"), Value("auto")})
+//   ParamSpec::required("model", ParamType::kString, "a model file or resource:NAME")
+//   ParamSpec::optional("threads", ParamType::kInt, Value(2), "...").in_range(1, 8)
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::kAny;
-  // Used when the manifest omits the param; ignored when `required`.
+  // Used when the manifest omits the param; ignored when `is_required`.
   Value default_value;
-  bool required = false;
+  bool is_required = false;
   std::string description;
+  // When not empty, the only values the param may take (compared as values: 1 and 1.0 differ).
+  List choices;
+  // Inclusive bounds on a number (kInt or kNumber) when `bounded`.
+  bool bounded = false;
+  double min = 0;
+  double max = 0;
+
+  static ParamSpec required(std::string name, ParamType type, std::string description);
+  static ParamSpec optional(std::string name, ParamType type, Value default_value,
+                            std::string description);
+  ParamSpec&& one_of(List values) &&;
+  ParamSpec&& in_range(double low, double high) &&;
 };
 
 // Resources that the nodes of one pipeline share, by key (e.g. the Python modules its nodes
@@ -64,6 +83,10 @@ struct NodeConfig {
   // The scope of the pipeline being built; null when a node is built on its own (unit tests),
   // where a family shares nothing between nodes. Not owned.
   PipelineScope* scope = nullptr;
+  // Where the node's resources (model files, registered bytes) come from, cached per runtime
+  // (remotemedia/resources.h). Null when the node is built outside a runtime. Not owned; lives
+  // as long as the pipeline, so a node may keep it.
+  const ResourceLoader* resources = nullptr;
 };
 
 // What a node sees of the run while it runs: passed to every open/process/flush/close call, valid
@@ -99,6 +122,9 @@ class NodeContext {
   // Progress of a long call, `done` of `total` units (e.g. samples); the host may show it.
   // Cheap to call often: hosts that do not listen ignore it.
   virtual void report_progress(std::uint64_t done, std::uint64_t total) = 0;
+
+  // The pipeline's resource loader (the same as NodeConfig::resources); null outside a runtime.
+  virtual const ResourceLoader* resources() const = 0;
 };
 
 // One node instance. The executor guarantees: open() first; if it fails nothing else is called;

@@ -22,7 +22,4 @@ class NodeRegistry {
   std::vector<NodeTypeSpec> types_;
 };
 
-// Registers every node family compiled into this build (math, text, ..., and Python when built).
-Status register_builtin_nodes(NodeRegistry& registry);
-
 }  // namespace remotemedia

@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "remotemedia/registry.h"
+#include "remotemedia/resources.h"
 #include "remotemedia/status.h"
 #include "remotemedia/value.h"
 
 namespace remotemedia {
 
 class Pipeline;
+struct BuildOptions;
 
 // The default limits of a call (docs/cli.md): the only place they are written.
 inline constexpr std::uint64_t kDefaultMaxInputBytes = std::uint64_t{256} << 20;
@@ -104,6 +106,8 @@ struct RuntimeConfig {
   int recursion_limit = 0;
   // Where Python finds the stdlib, in order; empty: the build's default.
   std::vector<std::string> module_search_paths;
+  // Absolute resource paths nodes may name ("/models/tiny.bin"): prefix -> directory.
+  std::vector<ResourceMount> mounts;
 };
 
 class Runtime {
@@ -116,23 +120,36 @@ class Runtime {
 
   const RuntimeConfig& config() const { return config_; }
   const NodeRegistry& registry() const { return registry_; }
+  // Adds a node type of the embedder's own to the built-in ones (`duplicate_node_type` when the
+  // name is taken), for every later pipeline.
+  Status add_node_type(NodeTypeSpec spec) { return registry_.add(std::move(spec)); }
 
   // Runs one document (a manifest, or {"manifest", "input_data"}): parse, validate, build, then
   // push every input item, flush and collect the sinks. Never fails as a call: every failure is in
-  // the result.
-  RunResult run(std::string_view document, const CallOptions& options) const;
+  // the result. Not const: what its nodes load stays in the runtime's resource cache.
+  RunResult run(std::string_view document, const CallOptions& options);
 
   // Parses, validates, builds and opens a pipeline from a manifest (or an envelope without
   // input_data) for streaming. The pipeline must be freed before the runtime.
   Result<std::unique_ptr<Pipeline>> open_pipeline(std::string_view manifest,
-                                                  const CallOptions& options) const;
+                                                  const CallOptions& options);
+
+  // Registers `bytes` (shared, never written) as the resource "resource:<name>" for every later
+  // pipeline (resources.h); a pipeline built earlier keeps what it loaded.
+  Status add_resource(std::string name, Buffer bytes) {
+    return cache_.add(std::move(name), std::move(bytes));
+  }
+  ResourceCache& resource_cache() { return cache_; }
 
  private:
   Runtime() = default;
-  std::string base_dir_for(const CallOptions& options) const;
+  // How pipelines of a call are built: limits, metrics, and a resource loader for the call's
+  // directory.
+  BuildOptions build_options(const CallOptions& options);
 
   RuntimeConfig config_;
   NodeRegistry registry_;
+  ResourceCache cache_;
 };
 
 }  // namespace remotemedia

@@ -69,7 +69,9 @@ class [[nodiscard]] Result {
   T& value() { return *std::get_if<0>(&state_); }
   const T& value() const { return *std::get_if<0>(&state_); }
   T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
   const Error& error() const { return *std::get_if<1>(&state_); }
   Error take_error() { return std::move(*std::get_if<1>(&state_)); }
   Status status() && { return is_ok() ? Status() : Status(take_error()); }

@@ -192,6 +192,19 @@ void rm_runtime_free(rm_runtime* runtime) {
   delete runtime;
 }
 
+rm_status rm_runtime_add_resource(rm_runtime* runtime, const char* name, size_t name_len,
+                                  void* data, size_t len) {
+  std::shared_ptr<void> owner = owned_by_runtime(data);
+  std::string_view text;
+  if (runtime == nullptr) return bad_argument("runtime must not be null");
+  if (name == nullptr || !text_of(name, name_len, &text)) return bad_argument("name is null");
+  if (data == nullptr && len != 0) return bad_argument("data is null but len is not 0");
+  Buffer bytes =
+      len == 0 ? Buffer() : Buffer::adopt_read_only(static_cast<std::uint8_t*>(data), len, owner);
+  Status added = runtime->runtime->add_resource(std::string(text), std::move(bytes));
+  return added.is_ok() ? RM_OK : fail(std::move(added));
+}
+
 rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* options_json,
                  size_t options_len, rm_result** out_result) {
   std::string_view text;

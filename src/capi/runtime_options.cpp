@@ -24,6 +24,10 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
   RuntimeConfig options;
   options.base_dir = kDefaultBaseDir;
   options.start_python = true;
+#ifdef __wasi__
+  // The JS host preopens its model directory there.
+  options.mounts.push_back(ResourceMount{"/models", "/models"});
+#endif
   if (text.empty()) return options;
   Result<Value> parsed = parse_json(text);
   if (!parsed) {
@@ -43,6 +47,23 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
       if (dir == nullptr || dir->empty())
         return option_error(key, "base_dir must be a non-empty string");
       options.base_dir = *dir;
+    } else if (key == "mounts") {
+      const Map* mounts = value.as_map();
+      if (mounts == nullptr)
+        return option_error(key, "mounts must be an object of prefix -> directory");
+      options.mounts.clear();
+      for (const Map::Entry& mount : *mounts) {
+        const std::string* directory = mount.second.as_string();
+        bool prefix_ok = mount.first.size() > 1 && mount.first[0] == '/' &&
+                         mount.first.back() != '/' && mount.first.find("/..") == std::string::npos;
+        if (!prefix_ok || directory == nullptr || directory->empty() || (*directory)[0] != '/') {
+          return invalid_input(errc::invalid_option,
+                               "mounts map an absolute prefix such as \"/models\" to an absolute "
+                               "directory",
+                               JsonPath("$").key(key).key(mount.first).str());
+        }
+        options.mounts.push_back(ResourceMount{mount.first, *directory});
+      }
     } else if (key == "recursion_limit") {
       const std::int64_t* n = value.as_int();
       if (n == nullptr || *n < 50 || *n > 100000) {
@@ -63,9 +84,10 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
       }
     } else {
       // Limits and metrics are options of each call (rm_run, rm_pipeline_create) since ABI 2.
-      return option_error(key, "unknown runtime option '" + key +
-                                   "' (known: base_dir, recursion_limit, module_search_paths; "
-                                   "limits and metrics are options of each call)");
+      return option_error(key,
+                          "unknown runtime option '" + key +
+                              "' (known: base_dir, recursion_limit, module_search_paths, mounts; "
+                              "limits and metrics are options of each call)");
     }
   }
   return options;

@@ -201,8 +201,7 @@ bool names_bundle(const std::vector<std::string>& args) {
   return false;
 }
 
-int run_bundle_command(const Runtime& runtime, const std::vector<std::string>& args,
-                       bool validate_only) {
+int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, bool validate_only) {
   BundleArgs a;
   RunSettings settings = default_run_settings();
   for (std::size_t i = 0; i < args.size(); ++i) {

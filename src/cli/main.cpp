@@ -94,7 +94,7 @@ int main_impl(int argc, char** argv) {
   // Python starts at the first Python node, so a C++-only run never pays for it.
   Result<std::unique_ptr<Runtime>> made = Runtime::create(RuntimeConfig{});
   if (!made) return command_failure(made.error());
-  const Runtime& runtime = **made;
+  Runtime& runtime = **made;
 
   if ((command == "run" || command == "validate") && names_bundle(args)) {
     return run_bundle_command(runtime, args, command == "validate");

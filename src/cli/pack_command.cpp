@@ -159,7 +159,7 @@ struct PackArgs {
 
 }  // namespace
 
-int pack_command(const Runtime& runtime, const std::vector<std::string>& args) {
+int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
   PackArgs a;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];

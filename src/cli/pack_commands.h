@@ -10,7 +10,7 @@
 
 namespace remotemedia {
 
-int pack_command(const Runtime& runtime, const std::vector<std::string>& args);
+int pack_command(Runtime& runtime, const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
 int verify_command(const std::vector<std::string>& args);
 int keygen_command(const std::vector<std::string>& args);
@@ -19,7 +19,6 @@ int keygen_command(const std::vector<std::string>& args);
 bool names_bundle(const std::vector<std::string>& args);
 // `run BUNDLE.rmpkg` (or `validate BUNDLE.rmpkg`): verify, extract into a private directory,
 // run under the supervisor, remove the directory on every path.
-int run_bundle_command(const Runtime& runtime, const std::vector<std::string>& args,
-                       bool validate_only);
+int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, bool validate_only);
 
 }  // namespace remotemedia

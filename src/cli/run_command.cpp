@@ -38,7 +38,7 @@ bool parse_seconds(const std::string& text, double* out) {
 }
 
 // The native child: runs the document in-process and writes its report to the result fd.
-int native_child(const Runtime& runtime, const std::string& document, const std::string& base_dir,
+int native_child(Runtime& runtime, const std::string& document, const std::string& base_dir,
                  const RunSettings& settings, bool validate_only) {
   install_last_resort_handlers();
   CallOptions options = settings.call;
@@ -95,7 +95,7 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
   return parse_limit_flag(args, i, &settings->call, error);
 }
 
-RunReport supervise_document(const Runtime& runtime, const std::string& document,
+RunReport supervise_document(Runtime& runtime, const std::string& document,
                              const std::string& base_dir, const RunSettings& settings,
                              bool validate_only, const WasmRuntimeFiles& files) {
   SuperviseOptions options;
@@ -127,8 +127,7 @@ int print_report(const RunReport& report) {
   return write_report(report, false);
 }
 
-int run_or_validate(const Runtime& runtime, const std::vector<std::string>& args,
-                    bool validate_only) {
+int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool validate_only) {
   RunSettings settings = default_run_settings();
   std::string path = "-";
   bool have_path = false;

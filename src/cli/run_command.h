@@ -40,14 +40,13 @@ struct WasmRuntimeFiles {
 // Runs (or validates) `document` under the supervisor: natively in a forked child, or in the
 // wasm module through the Node host (`files` overrides its module and /usr). `base_dir` is
 // where relative paths resolve (the guest's /pipeline). Returns the document to print.
-RunReport supervise_document(const Runtime& runtime, const std::string& document,
+RunReport supervise_document(Runtime& runtime, const std::string& document,
                              const std::string& base_dir, const RunSettings& settings,
                              bool validate_only, const WasmRuntimeFiles& files);
 
 // Writes the report to the real stdout (checked) and returns the exit code.
 int print_report(const RunReport& report);
 
-int run_or_validate(const Runtime& runtime, const std::vector<std::string>& args,
-                    bool validate_only);
+int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool validate_only);
 
 }  // namespace remotemedia

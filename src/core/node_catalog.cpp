@@ -1,5 +1,7 @@
 #include "core/node_catalog.h"
 
+#include "core/params.h"
+
 namespace remotemedia {
 namespace {
 
@@ -24,9 +26,14 @@ Value node_catalog(const NodeRegistry& registry) {
     for (const ParamSpec& param : spec.params) {
       Map entry{{"name", Value(param.name)},
                 {"type", Value(param_type_name(param.type))},
-                {"required", Value(param.required)}};
-      if (!param.required) entry.set("default", param.default_value);
+                {"required", Value(param.is_required)}};
+      if (!param.is_required) entry.set("default", param.default_value);
       entry.set("description", Value(param.description));
+      if (!param.choices.empty()) entry.set("choices", Value(param.choices));
+      if (param.bounded) {
+        entry.set("min", param_bound(param.min));
+        entry.set("max", param_bound(param.max));
+      }
       params.emplace_back(std::move(entry));
     }
     // Ports as declared for the params' defaults (a param may change them, e.g. a rate).

@@ -13,7 +13,10 @@ TEST(NodeCatalog, ListsParamsAndThePortsTheirDefaultsGive) {
   spec.name = "Resample";
   spec.family = "audio";
   spec.description = "d";
-  spec.params = {{"rate", ParamType::kInt, Value(16000), false, "target rate"}};
+  spec.params = {ParamSpec::optional("rate", ParamType::kInt, Value(16000), "target rate")
+                     .in_range(8000, 48000),
+                 ParamSpec::required("mode", ParamType::kString, "how")
+                     .one_of({Value("fast"), Value("best")})};
   spec.create = [](const NodeConfig&) -> Result<std::unique_ptr<Node>> {
     return invalid_input("x", "not built here");
   };
@@ -32,7 +35,9 @@ TEST(NodeCatalog, ListsParamsAndThePortsTheirDefaultsGive) {
       to_json(node_catalog(registry)),
       R"({"node_types": [{"name": "Resample", "family": "audio", "description": "d", "params": )"
       R"([{"name": "rate", "type": "int", "required": false, "default": 16000, "description": )"
-      R"("target rate"}], "inputs": [{"name": "in", "kinds": "audio"}], "outputs": [{"name": )"
+      R"("target rate", "min": 8000, "max": 48000}, {"name": "mode", "type": "string", )"
+      R"("required": true, "description": "how", "choices": ["fast", "best"]}], )"
+      R"("inputs": [{"name": "in", "kinds": "audio"}], "outputs": [{"name": )"
       R"("out", "kinds": "audio", "sample_rate": 16000, "channels": 1, "description": )"
       R"("resampled"}]}, {"name": "Plain", "family": "math", "description": "", "params": [], )"
       R"("inputs": [{"name": "in", "kinds": "any"}], "outputs": [{"name": "out", "kinds": )"

@@ -1,6 +1,9 @@
 #include "core/params.h"
 
+#include <cmath>
+
 #include "core/json_path.h"
+#include "core/json_writer.h"
 
 namespace remotemedia {
 namespace {
@@ -36,6 +39,13 @@ std::string declared_names(const NodeTypeSpec& spec) {
 }
 
 }  // namespace
+
+Value param_bound(double bound) {
+  if (std::floor(bound) == bound && std::fabs(bound) < 9e15) {
+    return Value(static_cast<std::int64_t>(bound));
+  }
+  return Value(bound);
+}
 
 const char* param_type_name(ParamType type) {
   switch (type) {
@@ -75,7 +85,7 @@ Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const st
     std::string where = JsonPath(params_path).key(param.name).str();
     const Value* value = given.find(param.name);
     if (value == nullptr) {
-      if (param.required) {
+      if (param.is_required) {
         return invalid_input(
             errc::missing_param,
             spec.name + " needs param \"" + param.name + "\" (" + param_type_name(param.type) + ")",
@@ -90,9 +100,58 @@ Result<Map> validate_params(const NodeTypeSpec& spec, const Map& given, const st
                                ", got " + value->kind_name(),
                            where, node_id);
     }
+    if (!param.choices.empty()) {
+      bool allowed = false;
+      for (const Value& choice : param.choices) allowed = allowed || choice == *value;
+      if (!allowed) {
+        return invalid_input(errc::invalid_param,
+                             "param \"" + param.name + "\" must be one of " +
+                                 to_json(Value(param.choices)) + ", got " + to_json(*value),
+                             where, node_id);
+      }
+    }
+    if (param.bounded && value->is_number() &&
+        (value->number() < param.min || value->number() > param.max)) {
+      return invalid_input(errc::invalid_param,
+                           "param \"" + param.name + "\" must be in " +
+                               to_json(param_bound(param.min)) + ".." +
+                               to_json(param_bound(param.max)) + ", got " + to_json(*value),
+                           where, node_id);
+    }
     validated.set(param.name, *value);
   }
   return validated;
+}
+
+ParamSpec ParamSpec::required(std::string name, ParamType type, std::string description) {
+  ParamSpec param;
+  param.name = std::move(name);
+  param.type = type;
+  param.is_required = true;
+  param.description = std::move(description);
+  return param;
+}
+
+ParamSpec ParamSpec::optional(std::string name, ParamType type, Value default_value,
+                              std::string description) {
+  ParamSpec param;
+  param.name = std::move(name);
+  param.type = type;
+  param.default_value = std::move(default_value);
+  param.description = std::move(description);
+  return param;
+}
+
+ParamSpec&& ParamSpec::one_of(List values) && {
+  choices = std::move(values);
+  return std::move(*this);
+}
+
+ParamSpec&& ParamSpec::in_range(double low, double high) && {
+  bounded = true;
+  min = low;
+  max = high;
+  return std::move(*this);
 }
 
 }  // namespace remotemedia

@@ -8,9 +8,9 @@ namespace {
 NodeTypeSpec spec() {
   NodeTypeSpec s;
   s.name = "T";
-  s.params = {{"factor", ParamType::kNumber, Value(2), false, ""},
-              {"label", ParamType::kString, Value(), true, ""},
-              {"flag", ParamType::kBool, Value(false), false, ""}};
+  s.params = {ParamSpec::optional("factor", ParamType::kNumber, Value(2), ""),
+              ParamSpec::required("label", ParamType::kString, ""),
+              ParamSpec::optional("flag", ParamType::kBool, Value(false), "")};
   return s;
 }
 
@@ -21,6 +21,26 @@ TEST(Params, FillsDefaultsInDeclarationOrder) {
   for (const auto& e : *p) keys += e.first + ",";
   EXPECT_EQ(keys, "factor,label,flag,");
   EXPECT_EQ(*p->find("factor"), Value(2));
+}
+
+TEST(Params, ChoicesAndRangesAreCheckedWithThePathAndWhatWasAllowed) {
+  NodeTypeSpec s;
+  s.name = "Asr";
+  s.params = {ParamSpec::optional("language", ParamType::kString, Value("en"), "")
+                  .one_of({Value("en"), Value("auto")}),
+              ParamSpec::optional("threads", ParamType::kInt, Value(2), "").in_range(1, 8)};
+  EXPECT_TRUE(validate_params(s, Map{{"language", Value("auto")}, {"threads", Value(8)}}, "a", "$")
+                  .is_ok());
+  Result<Map> language = validate_params(s, Map{{"language", Value("fr")}}, "a", "$.p");
+  ASSERT_FALSE(language.is_ok());
+  EXPECT_EQ(language.error().code, "invalid_param");
+  EXPECT_EQ(language.error().path, "$.p.language");
+  EXPECT_EQ(language.error().message,
+            R"(param "language" must be one of ["en", "auto"], got "fr")");
+  Result<Map> threads = validate_params(s, Map{{"threads", Value(0)}}, "a", "$.p");
+  ASSERT_FALSE(threads.is_ok());
+  EXPECT_EQ(threads.error().path, "$.p.threads");
+  EXPECT_EQ(threads.error().message, R"(param "threads" must be in 1..8, got 0)");
 }
 
 TEST(Params, NumberAcceptsIntAndFloatButNotBool) {

@@ -83,6 +83,7 @@ class Pipeline::CallContext final : public NodeContext {
   void report_progress(std::uint64_t done, std::uint64_t total) override {
     if (pipeline_.progress_) pipeline_.progress_(slot_.id, done, total);
   }
+  const ResourceLoader* resources() const override { return pipeline_.resources_.get(); }
 
   // Empty unless the node used the context in a way it may not.
   const std::string& misuse() const { return misuse_; }
@@ -137,6 +138,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
   pipeline->limits_ = options.limits;
   pipeline->stop_ = options.stop;
   pipeline->progress_ = options.progress;
+  pipeline->resources_ = options.resources;
   for (const ConnectionDecl& connection : manifest.connections) {
     pipeline->connection_paths_.push_back(connection.json_path);
   }
@@ -145,8 +147,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::build(const Manifest& manifest,
 
   for (std::size_t i : graph->order) {
     const NodeDecl& decl = manifest.nodes[i];
-    NodeConfig config{decl.id,        decl.node_type,   std::move(params[i]),
-                      decl.json_path, options.base_dir, pipeline->scope_.get()};
+    NodeConfig config{
+        decl.id,          decl.node_type,         std::move(params[i]),   decl.json_path,
+        options.base_dir, pipeline->scope_.get(), options.resources.get()};
     Result<std::unique_ptr<Node>> node = specs[i]->create(config);
     if (!node) {
       Error error = node.take_error();

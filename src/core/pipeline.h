@@ -65,6 +65,9 @@ struct BuildOptions {
   const std::atomic<bool>* stop = nullptr;
   // Null: progress is dropped.
   ProgressFn progress;
+  // Handed to every node (NodeConfig::resources, NodeContext::resources()); the pipeline keeps
+  // it until its last node is gone. Null: nodes get none.
+  std::shared_ptr<const ResourceLoader> resources;
 };
 
 // Where a pipeline is in its life. Calls that the state does not allow return an error and change
@@ -178,7 +181,8 @@ class Pipeline {
   // Marks the pipeline failed and passes `status` through.
   Status fail(Status status);
 
-  // Declared first so that it is destroyed last, after every node built in it.
+  // Declared first so that they are destroyed last, after every node built with them.
+  std::shared_ptr<const ResourceLoader> resources_;
   std::unique_ptr<PipelineScope> scope_;
   std::vector<Slot> slots_;  // in execution order
   std::vector<std::size_t> sources_;

@@ -126,18 +126,18 @@ class PipelineTest : public ::testing::Test {
     g_log = &log_;
     NodeTypeSpec spec;
     spec.name = "Trace";
-    spec.params = {{"flush", ParamType::kBool, Value(false), false, ""},
-                   {"fail_open", ParamType::kBool, Value(false), false, ""},
-                   {"fail_on", ParamType::kAny, Value("never"), false, ""}};
+    spec.params = {ParamSpec::optional("flush", ParamType::kBool, Value(false), ""),
+                   ParamSpec::optional("fail_open", ParamType::kBool, Value(false), ""),
+                   ParamSpec::optional("fail_on", ParamType::kAny, Value("never"), "")};
     spec.create = [](const NodeConfig& c) -> Result<std::unique_ptr<Node>> {
       return std::unique_ptr<Node>(new TraceNode(c));
     };
     ASSERT_TRUE(registry_.add(spec).is_ok());
     NodeTypeSpec repeat;
     repeat.name = "Repeat";
-    repeat.params = {{"copies", ParamType::kInt, Value(1), false, ""},
-                     {"size", ParamType::kInt, Value(0), false, ""},
-                     {"flood", ParamType::kBool, Value(false), false, ""}};
+    repeat.params = {ParamSpec::optional("copies", ParamType::kInt, Value(1), ""),
+                     ParamSpec::optional("size", ParamType::kInt, Value(0), ""),
+                     ParamSpec::optional("flood", ParamType::kBool, Value(false), "")};
     repeat.create = [](const NodeConfig& c) -> Result<std::unique_ptr<Node>> {
       return std::unique_ptr<Node>(new RepeatNode(c));
     };

@@ -20,7 +20,8 @@ inline Result<std::unique_ptr<Node>> build_node(const NodeTypeSpec& spec, const 
                                                 const std::string& base_dir = ".") {
   Result<Map> validated = validate_params(spec, params, "n", "$.nodes[0].params");
   if (!validated) return validated.take_error();
-  return spec.create(NodeConfig{"n", spec.name, *validated, "$.nodes[0]", base_dir, nullptr});
+  return spec.create(
+      NodeConfig{"n", spec.name, *validated, "$.nodes[0]", base_dir, nullptr, nullptr});
 }
 
 // Runs open, process for each item, flush, close. The first failing step's status is returned

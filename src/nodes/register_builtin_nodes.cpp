@@ -1,4 +1,4 @@
-#include "remotemedia/registry.h"
+#include "nodes/register_builtin_nodes.h"
 
 #include "nodes/math/math_nodes.h"
 #if REMOTEMEDIA_WITH_PYTHON

@@ -30,6 +30,8 @@ class TestNodeContext final : public NodeContext {
   void report_progress(std::uint64_t done, std::uint64_t total) override {
     progress.emplace_back(done, total);
   }
+  const ResourceLoader* resources() const override { return resources_; }
+  void set_resources(const ResourceLoader* resources) { resources_ = resources; }
 
   void set_input_port(std::size_t port) { input_port_ = port; }
   void stop() { stop_ = true; }
@@ -50,6 +52,7 @@ class TestNodeContext final : public NodeContext {
   std::string path_ = "$.nodes[0]";
   std::size_t input_port_ = 0;
   bool stop_ = false;
+  const ResourceLoader* resources_ = nullptr;
 };
 
 }  // namespace remotemedia

@@ -2,12 +2,9 @@
 
 #include "python/user_modules.h"
 
-#include <sys/stat.h>
-
-#include <cstdio>
 #include <string>
 
-#include "core/contained_path.h"
+#include "core/contained_file.h"
 #include "python/bridge.h"
 #include "python/errors.h"
 #include "python/interpreter.h"
@@ -26,21 +23,6 @@ Error import_failure(const std::string& what, const std::string& node_id,
                                        node_id, what + " raised while importing: ");
   error.path = param_path;
   return error;
-}
-
-bool read_file(const std::string& path, std::string* out) {
-  struct stat info;
-  if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return false;
-  std::string text;
-  char chunk[16384];
-  std::size_t n = 0;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
-  bool ok = std::ferror(file) == 0;
-  std::fclose(file);
-  if (ok) *out = std::move(text);
-  return ok;
 }
 
 // The file name without directories and extension: the module's name when it is free.
@@ -113,23 +95,22 @@ Result<PyRef> load_module_file(const std::string& base_dir, const std::string& m
                                const std::string& param_path) {
   // Containment is decided on the real path: a symlink (file or directory) that leads out of
   // the manifest's directory is refused like a '..' that does.
-  ContainedPath resolved = resolve_contained(base_dir, module_path);
-  if (resolved.state == Containment::kOutside) {
+  ContainedFile source = read_contained_file(base_dir, module_path, kMaxArrayBytes);
+  if (source.outcome == FileRead::kOutside) {
     return not_found("module path '" + module_path +
                          "' must be relative to the manifest's directory and stay inside it",
                      node_id, param_path);
   }
-  const std::string& full_path = resolved.path;
-  std::string source;
-  if (resolved.state != Containment::kInside || !read_file(full_path, &source)) {
+  if (source.outcome != FileRead::kRead) {
     return not_found("module file '" + module_path + "' not found (or not readable)", node_id,
                      param_path);
   }
   PyRef stem = unicode(stem_of(module_path));
   PyRef filename = unicode(module_path);
-  PyRef text = PyRef::steal(
-      PyBytes_FromStringAndSize(source.data(), static_cast<Py_ssize_t>(source.size())));
-  PyRef file = unicode(full_path);
+  PyRef text =
+      PyRef::steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(source.bytes.data()),
+                                             static_cast<Py_ssize_t>(source.bytes.size())));
+  PyRef file = unicode(source.path);
   if (!stem || !filename || !text || !file) return python_error(node_id);
   PyRef fresh;
   Result<PyObject*> scope_dict = module_scope(scope, &fresh, node_id);

@@ -8,6 +8,7 @@
 #include "core/manifest.h"
 #include "core/pipeline.h"
 #include "core/wire_forms.h"
+#include "nodes/register_builtin_nodes.h"
 
 #ifdef REMOTEMEDIA_WITH_PYTHON
 #include "python/interpreter.h"
@@ -20,15 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-BuildOptions build_options(const CallOptions& options, std::string base_dir) {
-  BuildOptions build;
-  build.base_dir = std::move(base_dir);
-  build.collect_metrics = options.metrics;
-  build.limits.max_output_items = options.max_output_items;
-  build.limits.max_output_bytes = options.max_output_bytes;
-  return build;
 }
 
 // The document, decoded and parsed into a request; `what` names it in the size message.
@@ -122,11 +114,17 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeConfig& config) {
 
 Runtime::~Runtime() = default;
 
-std::string Runtime::base_dir_for(const CallOptions& options) const {
-  return options.base_dir.empty() ? config_.base_dir : options.base_dir;
+BuildOptions Runtime::build_options(const CallOptions& options) {
+  BuildOptions build;
+  build.base_dir = options.base_dir.empty() ? config_.base_dir : options.base_dir;
+  build.collect_metrics = options.metrics;
+  build.limits.max_output_items = options.max_output_items;
+  build.limits.max_output_bytes = options.max_output_bytes;
+  build.resources = std::make_shared<ResourceLoader>(&cache_, build.base_dir, config_.mounts);
+  return build;
 }
 
-RunResult Runtime::run(std::string_view text, const CallOptions& options) const {
+RunResult Runtime::run(std::string_view text, const CallOptions& options) {
   RunMetrics metrics;
   Clock::time_point start = Clock::now();
   Result<PipelineRequest> request = parse_document(text, options, "document");
@@ -135,7 +133,7 @@ RunResult Runtime::run(std::string_view text, const CallOptions& options) const 
 
   start = Clock::now();
   Result<std::unique_ptr<Pipeline>> built =
-      Pipeline::build(request->manifest, registry_, build_options(options, base_dir_for(options)));
+      Pipeline::build(request->manifest, registry_, build_options(options));
   if (!built) return error_result(built.take_error(), options);
   Pipeline& pipeline = **built;
   metrics.build_ms = ms_since(start);
@@ -173,7 +171,7 @@ RunResult Runtime::run(std::string_view text, const CallOptions& options) const 
 }
 
 Result<std::unique_ptr<Pipeline>> Runtime::open_pipeline(std::string_view manifest,
-                                                         const CallOptions& options) const {
+                                                         const CallOptions& options) {
   Result<PipelineRequest> request = parse_document(manifest, options, "manifest");
   if (!request) return request.take_error();
   if (!request->input_data.empty()) {
@@ -183,7 +181,7 @@ Result<std::unique_ptr<Pipeline>> Runtime::open_pipeline(std::string_view manife
         "$.input_data");
   }
   Result<std::unique_ptr<Pipeline>> built =
-      Pipeline::build(request->manifest, registry_, build_options(options, base_dir_for(options)));
+      Pipeline::build(request->manifest, registry_, build_options(options));
   if (!built) return built;
   RM_RETURN_IF_ERROR((*built)->open());
   return built;

@@ -97,6 +97,65 @@ TEST_F(RuntimeTest, OpensStreamingPipelinesAndRefusesInputDataForThem) {
   EXPECT_EQ(with_items.error().path, "$.input_data");
 }
 
+// A node type that reads the resource its param names, once per runtime, and emits its text.
+class ReaderNode final : public Node {
+ public:
+  explicit ReaderNode(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
+  Status process(Value, NodeContext& ctx) override {
+    ctx.emit(Value(*text_ + (ctx.resources() != nullptr ? "" : " (no loader)")));
+    return Status::ok();
+  }
+
+ private:
+  std::shared_ptr<const std::string> text_;
+};
+
+TEST_F(RuntimeTest, NodesLoadResourcesThroughTheRuntimeOnceForEveryPipeline) {
+  int loads = 0;
+  NodeTypeSpec reader;
+  reader.name = "Reader";
+  reader.params = {ParamSpec::required("model", ParamType::kString, "")};
+  reader.create = [&loads](const NodeConfig& config) -> Result<std::unique_ptr<Node>> {
+    const std::string& ref = *config.params.find("model")->as_string();
+    std::string path = config.json_path + ".params.model";
+    Result<std::string> id = config.resources->identity(ref, path, config.id);
+    if (!id) return id.take_error();
+    Result<std::shared_ptr<const std::string>> text = config.resources->object<std::string>(
+        "reader:" + *id, [&]() -> Result<std::shared_ptr<const std::string>> {
+          ++loads;
+          Result<Buffer> bytes = config.resources->bytes(ref, path, config.id);
+          if (!bytes) return bytes.take_error();
+          return std::make_shared<const std::string>(reinterpret_cast<const char*>(bytes->data()),
+                                                     bytes->size());
+        });
+    if (!text) return text.take_error();
+    return std::unique_ptr<Node>(new ReaderNode(std::move(*text)));
+  };
+  ASSERT_TRUE(runtime_->add_node_type(reader).is_ok());
+  EXPECT_EQ(runtime_->add_node_type(reader).error().code, "duplicate_node_type");
+  ASSERT_TRUE(runtime_->add_resource("vocab", Buffer::copy_of("hello", 5)).is_ok());
+
+  const char* doc = R"({"manifest": {"version": "v1", "metadata": {"name": "r"},
+      "nodes": [{"id": "r", "node_type": "Reader", "params": {"model": "resource:vocab"}}]},
+      "input_data": [1]})";
+  for (int i = 0; i < 3; ++i) {
+    RunResult r = runtime_->run(doc, {});
+    EXPECT_NE(r.document.find(R"("r": ["hello"])"), std::string::npos) << r.document;
+  }
+  EXPECT_EQ(loads, 1) << "one load serves every pipeline of the runtime";
+
+  RunResult missing = runtime_->run(R"({"version": "v1", "metadata": {"name": "r"},
+      "nodes": [{"id": "r", "node_type": "Reader", "params": {"model": "resource:nope"}}]})",
+                                    {});
+  EXPECT_EQ(missing.error.code, "resource_not_found");
+  EXPECT_EQ(missing.error.path, "$.nodes[0].params.model");
+  RunResult escaping = runtime_->run(R"({"version": "v1", "metadata": {"name": "r"},
+      "nodes": [{"id": "r", "node_type": "Reader", "params": {"model": "../x.bin"}}]})",
+                                     {});
+  EXPECT_EQ(escaping.error.code, "resource_outside");
+  EXPECT_EQ(escaping.error.category, ErrorCategory::kInvalidInput);
+}
+
 TEST(CallOptions, OneSchemaWithItsDefaultsAndErrorsAtThePath) {
   Result<CallOptions> defaults = parse_call_options("");
   ASSERT_TRUE(defaults.is_ok());

@@ -99,6 +99,9 @@ static void test_basics(void) {
   CHECK(rm_runtime_create(per_call, strlen(per_call), &rt) == RM_INVALID_INPUT);
   CHECK(contains(rm_last_error(), "options of each call"));
   CHECK(rm_last_error_len() == strlen(rm_last_error()));
+  const char* relative_mount = "{\"mounts\": {\"/models\": \"models\"}}";
+  CHECK(rm_runtime_create(relative_mount, strlen(relative_mount), &rt) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"path\": \"$.mounts[\\\"/models\\\"]\""));
   const char* unknown = "{\"colour\": \"red\"}";
   CHECK(rm_runtime_create(unknown, strlen(unknown), &rt) == RM_INVALID_INPUT);
   CHECK(rm_runtime_create(NULL, 0, NULL) == RM_INVALID_ARGUMENT);
@@ -143,6 +146,16 @@ static void test_one_shot(rm_runtime* rt) {
     CHECK(strncmp(rm_result_data(valid), "{\"status\": \"valid\"", 18) == 0);
     rm_result_free(valid);
   }
+  /* Resources: bytes handed over once, by name; bad names and arguments are refused, and the
+   * block passes to the runtime on every return. */
+  void* model = rm_alloc(4);
+  memcpy(model, "TINY", 4);
+  CHECK(rm_runtime_add_resource(rt, "tiny.en", 7, model, 4) == RM_OK);
+  CHECK(rm_runtime_add_resource(rt, "tiny.en", 7, rm_alloc(1), 1) == RM_OK);
+  CHECK(rm_runtime_add_resource(rt, "no/slash", 8, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
+  CHECK(rm_runtime_add_resource(rt, NULL, 0, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
+  CHECK(rm_runtime_add_resource(NULL, "x", 1, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
+  CHECK(rm_runtime_add_resource(rt, "x", 1, NULL, 3) == RM_INVALID_ARGUMENT);
   /* Bad call options make no result: the call fails with the option's path. */
   rm_result* none = NULL;
   const char* bad_options = "{\"max_output_items\": 0}";

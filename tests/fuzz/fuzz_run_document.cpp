@@ -15,7 +15,7 @@
 
 namespace {
 
-const remotemedia::Runtime& runtime() {
+remotemedia::Runtime& runtime() {
   static remotemedia::Runtime* instance = [] {
     auto made = remotemedia::Runtime::create(remotemedia::RuntimeConfig{});
     if (!made.is_ok()) std::abort();

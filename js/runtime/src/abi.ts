@@ -27,6 +27,7 @@ export interface RuntimeExports {
   rm_last_error_len(): number;
   rm_runtime_create(options: Ptr, len: number, out: Ptr): number;
   rm_runtime_free(runtime: Ptr): void;
+  rm_runtime_add_resource?(runtime: Ptr, name: Ptr, nameLen: number, data: Ptr, len: number): number;
   rm_run(runtime: Ptr, doc: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
   rm_pipeline_create(runtime: Ptr, manifest: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
   rm_pipeline_push(pipeline: Ptr, value: Ptr, len: number): number;

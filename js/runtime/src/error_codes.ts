@@ -9,7 +9,7 @@ export const ERROR_CODES = [
   'unsupported_version', 'empty_pipeline', 'duplicate_node_id', 'unknown_node_type',
   'unknown_param', 'missing_param', 'invalid_param', 'dangling_connection',
   'duplicate_connection', 'cycle_detected', 'unknown_port', 'port_mismatch',
-  'wasm_target_unavailable', 'invalid_runtime_module',
+  'resource_not_found', 'resource_outside', 'wasm_target_unavailable', 'invalid_runtime_module',
   // run failures (docs/errors.md)
   'type_error', 'arithmetic_overflow', 'output_limit', 'out_of_memory', 'stack_overflow',
   'timeout', 'interrupted', 'run_crashed', 'wasm_host_failed', 'wasm_trap', 'pipeline_failed',

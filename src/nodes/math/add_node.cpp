@@ -8,7 +8,7 @@ NodeTypeSpec add_node_spec() {
   spec.name = "AddNode";
   spec.family = "math";
   spec.description = "Adds `addend` to numbers, tensors and audio samples.";
-  spec.params = {{"addend", ParamType::kNumber, Value(0), false, "the scalar operand"}};
+  spec.params = {ParamSpec::optional("addend", ParamType::kNumber, Value(0), "the scalar operand")};
   spec.create = [](const NodeConfig& config) -> Result<std::unique_ptr<Node>> {
     return make_scalar_arithmetic_node(ArithmeticOp::kAdd, config.id,
                                        *config.params.find("addend"));

@@ -8,7 +8,7 @@ NodeTypeSpec multiply_node_spec() {
   spec.name = "MultiplyNode";
   spec.family = "math";
   spec.description = "Multiplies numbers, tensors and audio samples by `factor`.";
-  spec.params = {{"factor", ParamType::kNumber, Value(2), false, "the scalar operand"}};
+  spec.params = {ParamSpec::optional("factor", ParamType::kNumber, Value(2), "the scalar operand")};
   spec.create = [](const NodeConfig& config) -> Result<std::unique_ptr<Node>> {
     return make_scalar_arithmetic_node(ArithmeticOp::kMultiply, config.id,
                                        *config.params.find("factor"));

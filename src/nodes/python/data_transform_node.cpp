@@ -14,8 +14,8 @@ NodeTypeSpec data_transform_node_spec() {
       "delete, select, uppercase, lowercase, strip, scale, offset, round, to_int, to_float, "
       "to_str (remotemedia.nodes.DataTransformNode; docs/python-nodes.md).";
   spec.params = {
-      {"transforms", ParamType::kList, Value(List()), false,
-       "list of {\"op\": ..., \"field\": \"a.b\", ...} applied in order"},
+      ParamSpec::optional("transforms", ParamType::kList, Value(List()),
+                          "list of {\"op\": ..., \"field\": \"a.b\", ...} applied in order"),
   };
   spec.create = [](const NodeConfig& config) {
     return create_builtin_python_node(config, "DataTransformNode");

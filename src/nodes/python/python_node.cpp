@@ -58,11 +58,13 @@ NodeTypeSpec python_node_spec() {
       "Runs a Python class: built with `args` as keyword arguments; process(item) returns an "
       "output, None, or a generator of outputs; optional initialize(), flush(), cleanup().";
   spec.params = {
-      {"module", ParamType::kString, Value(), false,
-       "a .py file, relative to the manifest's directory (give this or `source`)"},
-      {"source", ParamType::kString, Value(), false, "inline Python source (or `module`)"},
-      {"class", ParamType::kString, Value(), true, "the node class defined by the module"},
-      {"args", ParamType::kMap, Value(Map()), false, "keyword arguments for the class"},
+      ParamSpec::optional("module", ParamType::kString, Value(),
+                          "a .py file, relative to the manifest's directory (give this or "
+                          "`source`)"),
+      ParamSpec::optional("source", ParamType::kString, Value(),
+                          "inline Python source (or `module`)"),
+      ParamSpec::required("class", ParamType::kString, "the node class defined by the module"),
+      ParamSpec::optional("args", ParamType::kMap, Value(Map()), "keyword arguments for the class"),
   };
   spec.create = create_python_node;
   return spec;

@@ -205,7 +205,7 @@ std::unique_ptr<Node> build_in(PipelineScope& scope, const Map& params, const st
   EXPECT_TRUE(validated.is_ok());
   if (!validated) return nullptr;
   Result<std::unique_ptr<Node>> node = python_node_spec().create(
-      NodeConfig{"n", "PythonNode", *validated, "$.nodes[0]", dir, &scope});
+      NodeConfig{"n", "PythonNode", *validated, "$.nodes[0]", dir, &scope, nullptr});
   EXPECT_TRUE(node.is_ok()) << (node ? "" : node.error().message);
   return node ? std::move(*node) : nullptr;
 }

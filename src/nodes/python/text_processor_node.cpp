@@ -13,9 +13,10 @@ NodeTypeSpec text_processor_node_spec() {
       "Text operations on a string item (or an item's \"text\" field): emits {\"original_text\", "
       "\"results\"} with one result per operation (remotemedia.nodes.TextProcessorNode).";
   spec.params = {
-      {"operations", ParamType::kList, Value(List{Value("uppercase"), Value("word_count")}), false,
-       "operations in result order: uppercase, lowercase, title, capitalize, swapcase, reverse, "
-       "strip, word_count, char_count, line_count, words"},
+      ParamSpec::optional("operations", ParamType::kList,
+                          Value(List{Value("uppercase"), Value("word_count")}),
+                          "operations in result order: uppercase, lowercase, title, capitalize, "
+                          "swapcase, reverse, strip, word_count, char_count, line_count, words"),
   };
   spec.create = [](const NodeConfig& config) {
     return create_builtin_python_node(config, "TextProcessorNode");

@@ -1,0 +1,126 @@
+#include "remotemedia/resources.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace remotemedia {
+namespace {
+
+class ResourcesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string templ = ::testing::TempDir() + "/resources-XXXXXX";
+    ASSERT_NE(mkdtemp(templ.data()), nullptr);
+    root_ = templ;
+    ASSERT_EQ(mkdir((root_ + "/pipeline").c_str(), 0700), 0);
+    ASSERT_EQ(mkdir((root_ + "/pipeline/models").c_str(), 0700), 0);
+    ASSERT_EQ(mkdir((root_ + "/models").c_str(), 0700), 0);
+    write(root_ + "/pipeline/models/vocab.txt", "a b c");
+    write(root_ + "/models/tiny.bin", "TINY");
+    write(root_ + "/secret", "no");
+  }
+  void TearDown() override { std::system(("rm -rf '" + root_ + "'").c_str()); }
+  static void write(const std::string& path, const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  ResourceLoader loader() {
+    return ResourceLoader(&cache_, root_ + "/pipeline", {{"/models", root_ + "/models"}});
+  }
+  std::string text_of(const Result<Buffer>& bytes) {
+    EXPECT_TRUE(bytes.is_ok()) << (bytes ? "" : bytes.error().message);
+    if (!bytes) return "";
+    return std::string(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  }
+  std::string code_of(std::string_view ref) {
+    Result<Buffer> bytes = loader().bytes(ref, "$.nodes[0].params.model", "asr");
+    if (bytes) return "ok";
+    EXPECT_EQ(bytes.error().path, "$.nodes[0].params.model");
+    EXPECT_EQ(bytes.error().node_id, "asr");
+    EXPECT_EQ(bytes.error().category, ErrorCategory::kInvalidInput);
+    return bytes.error().code;
+  }
+
+  std::string root_;
+  ResourceCache cache_;
+};
+
+TEST_F(ResourcesTest, ReadsPipelineFilesMountedFilesAndRegisteredBytes) {
+  EXPECT_EQ(text_of(loader().bytes("models/vocab.txt", "$", "n")), "a b c");
+  EXPECT_EQ(text_of(loader().bytes("/models/tiny.bin", "$", "n")), "TINY");
+  Buffer page = Buffer::copy_of("PAGE", 4);
+  ASSERT_TRUE(cache_.add("tiny.en", page).is_ok());
+  Result<Buffer> named = loader().bytes("resource:tiny.en", "$", "n");
+  EXPECT_EQ(text_of(named), "PAGE");
+  EXPECT_EQ(named->data(), page.data()) << "registered bytes are handed out without a copy";
+}
+
+TEST_F(ResourcesTest, RefusesWhatIsMissingOrOutsideWithThePathAndNode) {
+  EXPECT_EQ(code_of("models/nope.bin"), "resource_not_found");
+  EXPECT_EQ(code_of("models"), "resource_not_found") << "a directory is not a resource";
+  EXPECT_EQ(code_of(""), "resource_not_found");
+  EXPECT_EQ(code_of("resource:never-added"), "resource_not_found");
+  EXPECT_EQ(code_of("../secret"), "resource_outside");
+  EXPECT_EQ(code_of("/etc/passwd"), "resource_outside");
+  EXPECT_EQ(code_of("/models/../secret"), "resource_outside");
+  EXPECT_EQ(code_of("/models"), "resource_outside") << "a mount itself names no file";
+  ASSERT_EQ(symlink((root_ + "/secret").c_str(), (root_ + "/models/link.bin").c_str()), 0);
+  EXPECT_EQ(code_of("/models/link.bin"), "resource_outside");
+  EXPECT_FALSE(cache_.add("bad/name", Buffer()).is_ok());
+  EXPECT_FALSE(cache_.add("", Buffer()).is_ok());
+}
+
+TEST_F(ResourcesTest, MountedFilesAreReadOnceUntilTheyChangeAndPipelineFilesEveryTime) {
+  Result<Buffer> first = loader().bytes("/models/tiny.bin", "$", "n");
+  Result<Buffer> again = loader().bytes("/models/tiny.bin", "$", "n");
+  ASSERT_TRUE(first.is_ok() && again.is_ok());
+  EXPECT_EQ(first->data(), again->data()) << "one copy per runtime";
+  write(root_ + "/models/tiny.bin", "TINY v2");
+  EXPECT_EQ(text_of(loader().bytes("/models/tiny.bin", "$", "n")), "TINY v2");
+  EXPECT_EQ(text_of(first), "TINY") << "a holder keeps what it loaded";
+
+  Result<Buffer> a = loader().bytes("models/vocab.txt", "$", "n");
+  write(root_ + "/pipeline/models/vocab.txt", "x y z");
+  EXPECT_EQ(text_of(loader().bytes("models/vocab.txt", "$", "n")), "x y z");
+  EXPECT_EQ(text_of(a), "a b c");
+}
+
+TEST_F(ResourcesTest, ObjectsAreBuiltOncePerRuntimeAndKeyedByTheContent) {
+  int builds = 0;
+  auto make = [&]() -> Result<std::shared_ptr<const std::string>> {
+    ++builds;
+    return std::make_shared<const std::string>("model");
+  };
+  ResourceLoader one = loader();
+  ResourceLoader other(&cache_, root_, {{"/models", root_ + "/models"}});
+  Result<std::string> id = one.identity("/models/tiny.bin", "$", "n");
+  ASSERT_TRUE(id.is_ok());
+  EXPECT_EQ(*other.identity("/models/tiny.bin", "$", "n"), *id);
+  Result<std::shared_ptr<const std::string>> a = one.object<std::string>("m:" + *id, make);
+  Result<std::shared_ptr<const std::string>> b = other.object<std::string>("m:" + *id, make);
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  EXPECT_EQ(a->get(), b->get());
+  EXPECT_EQ(builds, 1);
+
+  Buffer v1 = Buffer::copy_of("1", 1);
+  ASSERT_TRUE(cache_.add("m", v1).is_ok());
+  Result<std::string> first = one.identity("resource:m", "$", "n");
+  ASSERT_TRUE(cache_.add("m", Buffer::copy_of("2", 1)).is_ok());
+  EXPECT_NE(*one.identity("resource:m", "$", "n"), *first) << "a new registration, a new key";
+
+  auto failing = []() -> Result<std::shared_ptr<const std::string>> {
+    return invalid_input("bad_model", "not a model");
+  };
+  EXPECT_EQ(one.object<std::string>("f", failing).error().code, "bad_model");
+  EXPECT_TRUE(one.object<std::string>("f", make).is_ok()) << "a failure is not cached";
+}
+
+}  // namespace
+}  // namespace remotemedia
