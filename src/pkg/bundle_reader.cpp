@@ -24,6 +24,7 @@ namespace remotemedia::pkg {
 namespace {
 
 constexpr std::uint8_t kZipOpsysUnix = 3;
+constexpr std::uint32_t kDosDirectoryAttribute = 0x10;
 constexpr std::uint16_t kZipMethodAes = 99;
 
 Status check_manifest(Bundle* bundle, const ReadOptions& options) {
@@ -115,6 +116,17 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
       if (mode != 0 && mode != S_IFREG && mode != S_IFDIR) {
         return refuse(errc::bundle_symlink, raw, "is not a regular file or directory");
       }
+      // Directory-ness is the name's ('/' at the end) and the mode's alike.
+      if (mode != 0 && (mode == S_IFDIR) != is_dir) {
+        return refuse(errc::bundle_layout_invalid, raw,
+                      is_dir ? "is named as a directory but its mode is a file's"
+                             : "its mode is a directory's but its name does not end in '/'");
+      }
+    }
+    // The MS-DOS directory attribute, which every host sets for directories.
+    if ((entry.external_attributes & kDosDirectoryAttribute) != 0 && !is_dir) {
+      return refuse(errc::bundle_layout_invalid, raw,
+                    "its attributes are a directory's but its name does not end in '/'");
     }
     if ((entry.flags & (kZipFlagEncrypted | kZipFlagStrongEncryption)) != 0 ||
         entry.method == kZipMethodAes) {
@@ -173,6 +185,13 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   }
   Result<std::map<std::string, std::string>> checksums = parse_checksums(checksums_file->second);
   if (!checksums) return checksums.take_error();
+  // The two meta files are the only ones outside the list: one is the list, the other signs it.
+  for (const char* meta : {kChecksumsName, kSignatureName}) {
+    if (checksums->count(meta) != 0) {
+      return refuse(errc::bundle_checksum_mismatch, meta,
+                    "is listed in meta/checksums.json, which cannot cover it");
+    }
+  }
   for (const auto& [name, data] : bundle.files) {
     if (name == kChecksumsName || name == kSignatureName) continue;
     auto listed = checksums->find(name);

@@ -80,6 +80,10 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
   if (holds_end_signature(header)) {
     return refuse(errc::bundle_extra_data, name, "its local header holds an end-of-archive record");
   }
+  if (extra_len != 0) {
+    return refuse(errc::bundle_extra_data, name,
+                  "its local header has an extra field (data no checksum covers)");
+  }
   if (flags != entry->flags || method != entry->method) {
     return refuse(errc::bundle_layout_invalid, name,
                   "the local header's flags or method differ from the central directory");
@@ -140,6 +144,12 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
   std::uint16_t count = u16(bytes, eocd + 10);
   std::uint32_t cd_size = u32(bytes, eocd + 12);
   std::uint32_t cd_offset = u32(bytes, eocd + 16);
+  if (u16(bytes, eocd + 20) != 0) {
+    // The record is the archive's last 22 bytes: the comment it claims is not there.
+    return refuse(errc::bundle_layout_invalid, "",
+                  "the end-of-central-directory record claims an archive comment it does not "
+                  "hold");
+  }
   if (count == kZip64Marker16 || cd_size == kZip64Marker32 || cd_offset == kZip64Marker32) {
     return refuse(errc::bundle_unreadable, "", "ZIP64 archives are not supported");
   }
@@ -201,6 +211,10 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     }
     if (comment_len != 0) {
       return refuse(errc::bundle_extra_data, entry.name, "has a comment (data no checksum covers)");
+    }
+    if (extra_len != 0) {
+      return refuse(errc::bundle_extra_data, entry.name,
+                    "its central record has an extra field (data no checksum covers)");
     }
     if (holds_end_signature(bytes.substr(r, static_cast<std::size_t>(record)))) {
       return refuse(errc::bundle_extra_data, entry.name,

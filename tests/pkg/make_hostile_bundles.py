@@ -278,6 +278,35 @@ build("corrupt_runtime_module", "invalid_runtime_module",
       {**NODE, "manifest.json": MANIFEST.replace(b'"native"', b'"wasm32-wasi"'),
        "modules/remotemedia_runtime.wasm": b"\0asm\1\0\0\0\x07\xff\xff\xff\x0f" + bytes(64)})
 
+# --- Bytes and names no checksum covered (found by the TypeScript port of the reader). ----------
+def entry_info(name, mode, extra=b""):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = mode
+    info.extra = extra
+    return info
+
+
+Y = b"Y = 2\n"
+EVERYTHING = {"manifest.json": MANIFEST, **NODE}
+build("extra_field", "bundle_extra_data", NODE,
+      extra=[(entry_info("nodes/y.py", 0o100644 << 16, struct.pack("<HH", 0xCAFE, 8) + b"HIDDEN!!"), Y)],
+      listed={**EVERYTHING, "nodes/y.py": Y})
+
+
+def claim_comment(raw):
+    struct.pack_into("<H", raw, len(raw) - 2, 6)
+
+
+build("comment_length_without_comment", "bundle_layout_invalid", NODE, patch=claim_comment)
+build("file_with_directory_mode", "bundle_layout_invalid", NODE,
+      extra=[(entry_info("nodes/y.py", (0o040755 << 16) | 0x10), Y)],
+      listed={**EVERYTHING, "nodes/y.py": Y})
+build("directory_with_file_mode", "bundle_layout_invalid", NODE,
+      extra=[(entry_info("nodes/sub/", 0o100644 << 16), b"")])
+build("checksums_list_the_signature", "bundle_checksum_mismatch", NODE,
+      extra=[("meta/signature", bytes(64))],
+      listed={**EVERYTHING, "meta/signature": b"anything"})
+
 with open(os.path.join(out_dir, "not_a_zip.rmpkg"), "wb") as f:
     f.write(b"PK\x03\x04 this is not really a zip archive" * 4)
 cases.append(("not_a_zip", "bundle_unreadable"))

@@ -59,6 +59,7 @@ const S_IFLNK = 0o120000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const ZIP_OPSYS_UNIX = 3;
+const DOS_DIRECTORY_ATTRIBUTE = 0x10;
 const ZIP_METHOD_AES = 99;
 
 function limitsFor(options: ReadBundleOptions): ReadLimits {
@@ -98,6 +99,16 @@ function checkEntries(layout: readonly ZipEntry[], limits: ReadLimits): ZipEntry
       if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) {
         throw refuse('bundle_symlink', raw, 'is not a regular file or directory');
       }
+      // Directory-ness is the name's ('/' at the end) and the mode's alike.
+      if (mode !== 0 && (mode === S_IFDIR) !== isDir) {
+        throw refuse('bundle_layout_invalid', raw, isDir
+          ? "is named as a directory but its mode is a file's"
+          : "its mode is a directory's but its name does not end in '/'");
+      }
+    }
+    // The MS-DOS directory attribute, which every host sets for directories.
+    if ((entry.externalAttributes & DOS_DIRECTORY_ATTRIBUTE) !== 0 && !isDir) {
+      throw refuse('bundle_layout_invalid', raw, "its attributes are a directory's but its name does not end in '/'");
     }
     if ((entry.flags & (ZIP_FLAG_ENCRYPTED | ZIP_FLAG_STRONG_ENCRYPTION)) !== 0 ||
       entry.method === ZIP_METHOD_AES) {
@@ -211,6 +222,10 @@ export async function readBundle(input: Uint8Array | ArrayBuffer, options: ReadB
     throw refuse('bundle_checksum_mismatch', CHECKSUMS_NAME, 'the bundle has no checksums');
   }
   const checksums = parseChecksums(checksumsFile);
+  // The two meta files are the only ones outside the list: one is the list, the other signs it.
+  for (const meta of [CHECKSUMS_NAME, SIGNATURE_NAME]) {
+    if (checksums.has(meta)) throw refuse('bundle_checksum_mismatch', meta, 'is listed in meta/checksums.json, which cannot cover it');
+  }
   const names = [...files.keys()].sort(byteOrder);
   for (const name of names) {
     if (name === CHECKSUMS_NAME || name === SIGNATURE_NAME) continue;

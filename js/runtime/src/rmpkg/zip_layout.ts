@@ -128,6 +128,9 @@ function checkLocal(bytes: Uint8Array, limit: number, localOffset: number, entry
   if (holdsEndSignature(bytes, at, data)) {
     throw refuse('bundle_extra_data', name, 'its local header holds an end-of-archive record');
   }
+  if (extraLength !== 0) {
+    throw refuse('bundle_extra_data', name, 'its local header has an extra field (data no checksum covers)');
+  }
   if (flags !== entry.flags || method !== entry.method) {
     throw refuse('bundle_layout_invalid', name,
       "the local header's flags or method differ from the central directory");
@@ -191,6 +194,10 @@ export function readZipLayout(bytes: Uint8Array, maxEntries: number): ZipEntry[]
   const count = u16(bytes, eocd + 10);
   const cdSize = u32(bytes, eocd + 12);
   const cdOffset = u32(bytes, eocd + 16);
+  if (u16(bytes, eocd + 20) !== 0) {
+    // The record is the archive's last 22 bytes: the comment it claims is not there.
+    throw refuse('bundle_layout_invalid', null, 'the end-of-central-directory record claims an archive comment it does not hold');
+  }
   if (count === ZIP64_MARKER_16 || cdSize === ZIP64_MARKER_32 || cdOffset === ZIP64_MARKER_32) {
     throw refuse('bundle_unreadable', null, 'ZIP64 archives are not supported');
   }
@@ -244,6 +251,9 @@ export function readZipLayout(bytes: Uint8Array, maxEntries: number): ZipEntry[]
     }
     if (commentLength !== 0) {
       throw refuse('bundle_extra_data', name, 'has a comment (data no checksum covers)');
+    }
+    if (extraLength !== 0) {
+      throw refuse('bundle_extra_data', name, 'its central record has an extra field (data no checksum covers)');
     }
     if (holdsEndSignature(bytes, r, r + record)) {
       throw refuse('bundle_extra_data', name, 'its central record holds an end-of-archive record');
