@@ -21,7 +21,7 @@ const char* kManifest =
 struct Entry {
   std::string name;
   std::string data;
-  unsigned mode = S_IFREG | 0644;
+  unsigned mode = 0;  // 0: a file's mode, or a directory's for a name ending in '/'
   bool encrypt = false;
 };
 
@@ -44,8 +44,9 @@ std::string craft(std::vector<Entry> entries, bool checksummed = true) {
     zip_int64_t i = zip_file_add(za, e.name.c_str(), src, ZIP_FL_ENC_RAW);
     EXPECT_GE(i, 0) << e.name;
     auto index = static_cast<zip_uint64_t>(i);
+    unsigned mode = e.mode != 0 ? e.mode : e.name.back() == '/' ? S_IFDIR | 0755 : S_IFREG | 0644;
     zip_file_set_external_attributes(za, index, 0, ZIP_OPSYS_UNIX,
-                                     static_cast<zip_uint32_t>(e.mode) << 16);
+                                     static_cast<zip_uint32_t>(mode) << 16);
     if (e.encrypt) zip_file_set_encryption(za, index, ZIP_EM_AES_256, "secret");
   }
   EXPECT_EQ(zip_close(za), 0);

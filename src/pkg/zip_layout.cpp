@@ -80,7 +80,9 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
   if (holds_end_signature(header)) {
     return refuse(errc::bundle_extra_data, name, "its local header holds an end-of-archive record");
   }
-  if (extra_len != 0) {
+  // An encrypted entry's extra field (the AES header) is left for the reader to report as
+  // encryption.
+  if (extra_len != 0 && (flags & kZipFlagEncrypted) == 0) {
     return refuse(errc::bundle_extra_data, name,
                   "its local header has an extra field (data no checksum covers)");
   }
@@ -212,7 +214,7 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     if (comment_len != 0) {
       return refuse(errc::bundle_extra_data, entry.name, "has a comment (data no checksum covers)");
     }
-    if (extra_len != 0) {
+    if (extra_len != 0 && (entry.flags & kZipFlagEncrypted) == 0) {
       return refuse(errc::bundle_extra_data, entry.name,
                     "its central record has an extra field (data no checksum covers)");
     }

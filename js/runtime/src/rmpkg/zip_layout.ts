@@ -128,7 +128,8 @@ function checkLocal(bytes: Uint8Array, limit: number, localOffset: number, entry
   if (holdsEndSignature(bytes, at, data)) {
     throw refuse('bundle_extra_data', name, 'its local header holds an end-of-archive record');
   }
-  if (extraLength !== 0) {
+  // An encrypted entry's extra field (the AES header) is left for the reader to report as encryption.
+  if (extraLength !== 0 && (flags & ZIP_FLAG_ENCRYPTED) === 0) {
     throw refuse('bundle_extra_data', name, 'its local header has an extra field (data no checksum covers)');
   }
   if (flags !== entry.flags || method !== entry.method) {
@@ -252,7 +253,7 @@ export function readZipLayout(bytes: Uint8Array, maxEntries: number): ZipEntry[]
     if (commentLength !== 0) {
       throw refuse('bundle_extra_data', name, 'has a comment (data no checksum covers)');
     }
-    if (extraLength !== 0) {
+    if (extraLength !== 0 && (u16(bytes, r + 8) & ZIP_FLAG_ENCRYPTED) === 0) {
       throw refuse('bundle_extra_data', name, 'its central record has an extra field (data no checksum covers)');
     }
     if (holdsEndSignature(bytes, r, r + record)) {
