@@ -1,11 +1,19 @@
-# Every function of include/remotemedia/c_api.h, in the order declared there. The wasm reactor
-# exports exactly these (wasm-ld --export), the native shared library's version script makes them
-# its only global symbols, and tests/c_api/ checks the list against the header.
-set(REMOTEMEDIA_C_API_FUNCTIONS
-  rm_abi_version rm_alloc rm_free rm_last_error rm_last_error_len
-  rm_runtime_create rm_runtime_free rm_runtime_add_resource rm_run
-  rm_pipeline_create rm_pipeline_push rm_pipeline_push_to rm_pipeline_push_tensor
-  rm_pipeline_push_audio rm_pipeline_flush rm_pipeline_drain rm_pipeline_state rm_pipeline_info
-  rm_pipeline_info_len rm_pipeline_free
-  rm_result_data rm_result_len rm_result_exit_code rm_result_metrics rm_result_metrics_len
-  rm_result_binary_count rm_result_binary_data rm_result_binary_len rm_result_free)
+# Every function of include/remotemedia/c_api.h, in the order declared there, read from the header
+# itself (each declaration starts with RM_API), so the list cannot drift from it. The wasm reactor
+# exports exactly these (wasm-ld --export) and the native shared library's version script makes
+# them its only global symbols; tests/c_api/exports_test.py checks the built artefacts against
+# the header.
+set(rm_c_api_header "${PROJECT_SOURCE_DIR}/include/remotemedia/c_api.h")
+set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             "${rm_c_api_header}")
+file(READ "${rm_c_api_header}" rm_c_api_text)
+string(REGEX MATCHALL "RM_API [^;(]*[ *]rm_[a-z0-9_]+\\(" rm_c_api_decls "${rm_c_api_text}")
+set(REMOTEMEDIA_C_API_FUNCTIONS)
+foreach(rm_decl IN LISTS rm_c_api_decls)
+  string(REGEX REPLACE "^.*[ *](rm_[a-z0-9_]+)\\($" "\\1" rm_fn "${rm_decl}")
+  list(APPEND REMOTEMEDIA_C_API_FUNCTIONS "${rm_fn}")
+endforeach()
+list(LENGTH REMOTEMEDIA_C_API_FUNCTIONS rm_c_api_count)
+if(rm_c_api_count LESS 10)
+  message(FATAL_ERROR "found only ${rm_c_api_count} RM_API declarations in ${rm_c_api_header}")
+endif()

@@ -25,6 +25,9 @@ rm_npm_ci
 tsc=node_modules/.bin/tsc
 [ -x "$tsc" ] || rm_die "$tsc is missing: run scripts/setup.sh (npm ci) first"
 
+# The tables shared with the C++ runtime (error codes, dtypes), generated from their headers.
+python3 scripts/lib/gen_js_tables.py "$RM_ROOT" || rm_die "generating js/runtime/src/generated.ts failed"
+
 # tsc runs when a source, the tsconfig or package.json is newer than the last build, or the set
 # of sources changed (a file removed); otherwise dist/ is already what it would produce.
 stamp=$dist/.build-stamp

@@ -47,6 +47,21 @@ struct rm_result {
   std::vector<Buffer> buffers;
 };
 
+// rm_dtype is the C spelling of remotemedia::DType (and the source of the JS package's table).
+#define RM_SAME_DTYPE(c, cpp) \
+  static_assert(static_cast<int>(remotemedia::DType::cpp) == (c), "rm_dtype differs from DType")
+RM_SAME_DTYPE(RM_DTYPE_FLOAT32, kFloat32);
+RM_SAME_DTYPE(RM_DTYPE_FLOAT64, kFloat64);
+RM_SAME_DTYPE(RM_DTYPE_INT8, kInt8);
+RM_SAME_DTYPE(RM_DTYPE_INT16, kInt16);
+RM_SAME_DTYPE(RM_DTYPE_INT32, kInt32);
+RM_SAME_DTYPE(RM_DTYPE_INT64, kInt64);
+RM_SAME_DTYPE(RM_DTYPE_UINT8, kUint8);
+RM_SAME_DTYPE(RM_DTYPE_UINT16, kUint16);
+RM_SAME_DTYPE(RM_DTYPE_UINT32, kUint32);
+RM_SAME_DTYPE(RM_DTYPE_UINT64, kUint64);
+#undef RM_SAME_DTYPE
+
 namespace {
 
 // wasm32-wasi has one thread and no TLS runtime in this toolchain; elsewhere each thread has its
@@ -278,8 +293,7 @@ rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id, 
   }
   if (shape == nullptr && ndim != 0) return bad_argument("shape is null but ndim is not 0");
   remotemedia::Tensor tensor;
-  // rm_dtype follows the order of remotemedia::DType.
-  tensor.dtype = static_cast<remotemedia::DType>(dtype);
+  tensor.dtype = static_cast<remotemedia::DType>(dtype);  // the same order (asserted above)
   if (ndim > remotemedia::kMaxTensorDims) {
     return fail(remotemedia::invalid_input(
         errc::value_too_large,

@@ -1,5 +1,6 @@
 """The C ABI's three lists agree: the functions declared in c_api.h, the export list the build
-uses (cmake/c_api_exports.cmake, passed as arguments), and the dynamic symbols of
+derives from the header (cmake/c_api_exports.cmake, passed as arguments: a second parser), and the
+dynamic symbols of
 libremotemedia.so (nothing else may be global there).
 
     exports_test.py C_API_H LIBREMOTEMEDIA_SO FUNCTION...

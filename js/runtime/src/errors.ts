@@ -1,6 +1,6 @@
 // The one error type of the package. Every failure a caller sees - an error document from the
 // runtime, a host failure (fetch, compile, trap, timeout), a refused .rmpkg - is a
-// RemoteMediaError whose `code` is one of ERROR_CODES (error_codes.ts, mirroring
+// RemoteMediaError whose `code` is one of ERROR_CODES (error_codes.ts, generated from
 // include/remotemedia/error_codes.h) and whose `exitCode` is what the CLI would exit with for the
 // same failure (2 invalid input, 1 run failure).
 

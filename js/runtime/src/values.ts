@@ -8,12 +8,14 @@
 //   it has `shape`), ArrayBuffer/DataView (bytes), Map (a map, keys kept in order) and BigInt.
 import { encodeBase64, decodeBase64 } from './base64.js';
 import { RemoteMediaError } from './errors.js';
+import { DTYPES } from './generated.js';
 
 // A value that has no runtime form: the caller's mistake, refused before anything runs (exit 2).
 const badArgument = (message: string, details: { path: string }) =>
   new RemoteMediaError('invalid_argument', message, { exitCode: 2, ...details });
 
-export const DTYPES = ['float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64'] as const;
+// The rm_dtype values of c_api.h, in order (generated at build time).
+export { DTYPES };
 export type Dtype = (typeof DTYPES)[number];
 
 export type TensorArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array |
