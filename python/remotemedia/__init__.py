@@ -9,9 +9,13 @@ read-only, with their element format and shape::
     view = memoryview(item)            # float32 samples in place, format "f"
     out = Tensor(array.array("f", values), shape=(2, 3))
 
+resource(ref) returns the bytes of one of the node's pipeline resources: a file under its
+directory ("vocab.txt"), under a mount ("/models/x.bin"), or bytes the host registered
+("resource:NAME").
+
 Built-in nodes live in remotemedia.nodes. See docs/python-nodes.md.
 """
 
-from _remotemedia import Audio, Tensor
+from _remotemedia import Audio, Tensor, resource
 
-__all__ = ["Audio", "Tensor"]
+__all__ = ["Audio", "Tensor", "resource"]

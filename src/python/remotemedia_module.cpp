@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "python/resource_scope.h"
+
 namespace remotemedia::python {
 namespace {
 
@@ -583,12 +585,19 @@ PyTypeObject* make_type(const char* name, const char* doc, newfunc constructor, 
   return reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&spec));
 }
 
+PyMethodDef g_module_methods[] = {
+    {"resource", resource_function, METH_O,
+     "resource(ref) -> bytes\n--\n\nThe bytes of a resource of the node's pipeline: a file under "
+     "its directory, under a mount (/models/...), or 'resource:NAME' registered by the host."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 PyModuleDef g_module_def = {
     PyModuleDef_HEAD_INIT,
     "_remotemedia",
     "Runtime types shared with the C++ runtime (re-exported by the remotemedia package).",
     -1,
-    nullptr,
+    g_module_methods,
     nullptr,
     nullptr,
     nullptr,

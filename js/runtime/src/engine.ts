@@ -35,6 +35,8 @@ export interface Engine {
   drain(id: number): Promise<RawOutputs>;
   closePipeline(id: number): Promise<void>;
   mount(name: MountName, files: FileMap): Promise<void>;
+  /** Registers `bytes` as "resource:NAME", on this instance and every one made after it. */
+  addResource(name: string, bytes: Uint8Array): Promise<void>;
   readonly metrics: RunnerMetrics;
   dispose(): void;
 }
@@ -49,12 +51,20 @@ interface PipelineEntry {
   handle: number;
 }
 
+/** Refuses a resource name the runtime would refuse, before anything is sent or kept. */
+export function checkResourceName(name: string): void {
+  if (!/^[A-Za-z0-9._-]{1,256}$/.test(name)) {
+    throw new RemoteMediaError('invalid_argument', 'a resource name is 1 to 256 bytes of letters, digits, \'.\', \'_\' and \'-\'', { exitCode: EXIT_INVALID_INPUT });
+  }
+}
+
 export class LocalEngine implements Engine {
   readonly metrics: RunnerMetrics = emptyMetrics();
   private loaded: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
   private instance: Instance | null = null;
   private starting: Promise<Instance> | null = null;
   private readonly trees = new Map<MountName, ReadOnlyDirectory>();
+  private readonly resources = new Map<string, Uint8Array>();
   private readonly pipelines = new Map<number, PipelineEntry>();
   private nextId = 1;
   private isDisposed = false;
@@ -75,7 +85,8 @@ export class LocalEngine implements Engine {
     if (!this.loaded) throw notInitialized();
     if (!this.starting) {
       const { module, stdlib } = this.loaded;
-      this.starting = Instance.create(module, stdlib, this.trees, { recursionLimit: this.options.recursionLimit, sink: this.options.stderr })
+      this.starting = Instance.create(module, stdlib, this.trees,
+        { recursionLimit: this.options.recursionLimit, sink: this.options.stderr, resources: this.resources })
         .then((instance) => {
           this.instance = instance;
           this.metrics.instances += 1;
@@ -185,6 +196,13 @@ export class LocalEngine implements Engine {
     const tree = buildTree(`/${name}`, files);
     this.trees.set(name, tree);
     if (this.instance && !this.instance.dead) this.instance.host.mountTree(name, tree);
+  }
+
+  async addResource(name: string, bytes: Uint8Array): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    checkResourceName(name);
+    this.resources.set(name, bytes);
+    if (this.instance && !this.instance.dead) this.instance.addResource(name, bytes);
   }
 
   dispose(): void {

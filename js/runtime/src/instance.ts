@@ -51,6 +51,8 @@ const OPTION_NAMES: Record<OptionNames, Record<string, string>> = {
 
 export interface InstanceOptions {
   recursionLimit?: number | undefined;
+  /** Bytes registered as "resource:NAME" (rm_runtime_add_resource) when the runtime is made. */
+  resources?: ReadonlyMap<string, Uint8Array> | undefined;
   sink?: OutputSink | undefined;
 }
 
@@ -135,6 +137,7 @@ export class Instance {
     const booting = now();
     instance.createRuntime();
     instance.timings.initMs = now() - booting;
+    for (const [name, bytes] of options.resources ?? []) instance.addResource(name, bytes);
     return instance;
   }
 
@@ -170,6 +173,21 @@ export class Instance {
       const status = this.memory.with(options, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
       this.check(status, 'rm_runtime_create');
       this.runtimeHandle = this.memory.u32(this.slot);
+    });
+  }
+
+  /** rm_runtime_add_resource: `bytes` (copied into linear memory once, then adopted) become
+   * "resource:NAME" for the nodes of later pipelines. */
+  addResource(name: string, bytes: Uint8Array): void {
+    const add = this.x.rm_runtime_add_resource;
+    if (typeof add !== 'function') {
+      throw new RemoteMediaError('invalid_runtime_module', 'the runtime module has no rm_runtime_add_resource (an older C ABI)', { exitCode: EXIT_INVALID_INPUT });
+    }
+    this.guard('rm_runtime_add_resource', () => {
+      const data = this.memory.put(bytes);
+      // Ownership of the data block passes to the runtime on every return.
+      const status = this.memory.with(name, (ptr, len) => add(this.runtimeHandle, ptr, len, data.ptr, data.len));
+      this.check(status, 'rm_runtime_add_resource');
     });
   }
 

@@ -153,6 +153,18 @@ export class PipelineRunner extends EventTarget {
     await this.engine.mount('pipeline', files);
   }
 
+  /**
+   * Registers `bytes` as the resource "resource:NAME" that nodes of later pipelines may name
+   * (e.g. a model the page fetched itself; docs/c_api.md#resources). It stays registered for the
+   * runner's life, also on the instances that replace one after a trap; registering a name again
+   * replaces it for later pipelines. A name that is not 1..256 of [A-Za-z0-9._-] is
+   * `invalid_argument`. The bytes are copied into the module's memory once.
+   */
+  async addResource(name: string, bytes: Uint8Array | ArrayBuffer): Promise<void> {
+    await this.ready();
+    await this.engine.addResource(name, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  }
+
   /** Replaces what the guest sees under /models. */
   async setModelFiles(files: FileMap): Promise<void> {
     await this.ready();

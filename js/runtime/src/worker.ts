@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       case 'drain': return engine.drain(request.pipeline);
       case 'closePipeline': return engine.closePipeline(request.pipeline);
       case 'mount': return engine.mount(request.name, request.files);
+      case 'addResource': return engine.addResource(request.name, request.bytes);
     }
   };
   p.onRequest((request) => {

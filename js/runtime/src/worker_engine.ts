@@ -7,7 +7,7 @@
 // the next call makes a new worker. Pipelines of a terminated worker are gone: their calls fail
 // with `pipeline_failed`.
 import type { Engine, EngineOptions } from './engine.js';
-import { disposed, notInitialized } from './engine.js';
+import { checkResourceName, disposed, notInitialized } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
@@ -79,6 +79,7 @@ export class WorkerEngine implements Engine {
   private readonly pending = new Map<number, Pending>();
   private nextRequest = 1;
   private readonly mounts = new Map<MountName, Map<string, Uint8Array>>();
+  private readonly resources = new Map<string, Uint8Array>();
   private readonly pipelines = new Map<number, { generation: number; remote: number }>();
   private nextPipeline = 1;
   private instancesBefore = 0;
@@ -111,6 +112,7 @@ export class WorkerEngine implements Engine {
         try {
           await this.request(transport, generation, { op: 'initialize', module, stdlib, options, stderr: stderr !== undefined }, [], false);
           for (const [name, files] of this.mounts) await this.request(transport, generation, { op: 'mount', name, files }, [], false);
+          for (const [name, bytes] of this.resources) await this.request(transport, generation, { op: 'addResource', name, bytes }, [], false);
         } catch (error) {
           transport.terminate();
           throw error;
@@ -277,6 +279,14 @@ export class WorkerEngine implements Engine {
     this.mounts.set(name, map);
     // A worker made later gets every mount when it starts.
     if (this.transport || this.starting) await this.call({ op: 'mount', name, files: map }, [], false);
+  }
+
+  async addResource(name: string, bytes: Uint8Array): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    checkResourceName(name);
+    this.resources.set(name, bytes);
+    // A worker made later gets every resource when it starts.
+    if (this.transport || this.starting) await this.call({ op: 'addResource', name, bytes }, [], false);
   }
 
   dispose(): void {

@@ -14,7 +14,8 @@ export type WorkerRequest =
   | { op: 'flush'; pipeline: number }
   | { op: 'drain'; pipeline: number }
   | { op: 'closePipeline'; pipeline: number }
-  | { op: 'mount'; name: MountName; files: Map<string, Uint8Array> };
+  | { op: 'mount'; name: MountName; files: Map<string, Uint8Array> }
+  | { op: 'addResource'; name: string; bytes: Uint8Array };
 
 export type WorkerMessage =
   | { id: number; ok: true; value: unknown; metrics: RunnerMetrics }

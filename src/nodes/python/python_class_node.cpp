@@ -9,6 +9,7 @@
 #include "python/errors.h"
 #include "python/interpreter.h"
 #include "python/remotemedia_module.h"
+#include "python/resource_scope.h"
 #include "python/user_modules.h"
 
 namespace remotemedia {
@@ -43,7 +44,27 @@ class PythonClassNode : public Node {
   PythonClassNode(std::string node_id, PyRef cls, Map args)
       : id_(std::move(node_id)), cls_(std::move(cls)), args_(std::move(args)) {}
 
-  Status open(NodeContext& /*ctx*/) override {
+  // Each call runs the node's Python code with the pipeline's resources in reach
+  // (remotemedia.resource).
+  Status open(NodeContext& ctx) override {
+    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    return open_instance();
+  }
+  Status process(Value item, NodeContext& ctx) override {
+    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    return process_item(std::move(item), ctx);
+  }
+  Status flush(NodeContext& ctx) override {
+    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    return flush_instance(ctx);
+  }
+  Status close(NodeContext& ctx) override {
+    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    return close_instance();
+  }
+
+ private:
+  Status open_instance() {
     Result<PyRef> kwargs = python::to_python(Value(args_), id_);
     if (!kwargs) return kwargs.take_error();
     PyRef no_args = PyRef::steal(PyTuple_New(0));
@@ -72,7 +93,7 @@ class PythonClassNode : public Node {
     return Status::ok();
   }
 
-  Status process(Value item, NodeContext& ctx) override {
+  Status process_item(Value item, NodeContext& ctx) {
     Result<PyRef> argument = python::to_python(item, id_);
     if (!argument) return argument.take_error();
     item = Value();  // the Python object alone holds the item's buffers now
@@ -94,7 +115,7 @@ class PythonClassNode : public Node {
     return Status::ok();
   }
 
-  Status flush(NodeContext& ctx) override {
+  Status flush_instance(NodeContext& ctx) {
     if (!flush_) return Status::ok();
     PyRef result = PyRef::steal(PyObject_CallNoArgs(flush_.get()));
     if (!result) return python::python_error(id_);
@@ -116,7 +137,7 @@ class PythonClassNode : public Node {
     return drain(iterator.get(), ctx, "an output of flush()");
   }
 
-  Status close(NodeContext& /*ctx*/) override {
+  Status close_instance() {
     PyRef cleanup = std::move(cleanup_);
     process_.reset();
     flush_.reset();
@@ -130,7 +151,6 @@ class PythonClassNode : public Node {
     return status;
   }
 
- private:
   Status drain(PyObject* iterator, NodeContext& ctx, const char* what) {
     for (;;) {
       // A generator may never end on its own: a stop ends the call (the executor reports it).

@@ -6,6 +6,7 @@
 #include "nodes/python/python_class_node.h"
 #include "nodes/python/python_nodes.h"
 #include "python/interpreter.h"
+#include "python/resource_scope.h"
 #include "python/user_modules.h"
 
 namespace remotemedia {
@@ -25,6 +26,8 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
         module.is_null() ? params_path.str() : params_path.with_key("source").str(), config.id);
   }
   RM_RETURN_IF_ERROR(python::ensure_interpreter());
+  // The module's top-level code may read the pipeline's resources too.
+  python::ResourceScope resources(config.resources, &config.id, &config.json_path);
 
   std::string label;
   Result<python::PyRef> loaded = python::PyRef();
