@@ -141,6 +141,14 @@ class Node {
   virtual Status close(NodeContext& /*ctx*/) { return Status::ok(); }
 };
 
+// Per-node counters of a run, filled only when metrics are enabled.
+struct NodeMetrics {
+  std::string id;
+  std::uint64_t items_in = 0;
+  std::uint64_t items_out = 0;
+  std::uint64_t process_ns = 0;  // open + process + flush + close
+};
+
 // Builds a node from validated params. Failing here is a validation error (the run never starts),
 // so factories check everything they can without running user code: files exist, classes resolve.
 using NodeFactory = std::function<Result<std::unique_ptr<Node>>(const NodeConfig& config)>;

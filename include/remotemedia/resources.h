@@ -51,6 +51,9 @@ class ResourceCache {
     Buffer bytes;
     std::uint64_t generation = 0;
   };
+  // The registration of `name`, or `resource_not_found` naming `node_id` at `json_path`.
+  Result<const Named*> find_named(const std::string& name, const std::string& json_path,
+                                  const std::string& node_id) const;
   struct FileEntry {
     std::string stamp;  // size and modification time when read
     Buffer bytes;

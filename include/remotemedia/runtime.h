@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "remotemedia/node.h"
 #include "remotemedia/registry.h"
 #include "remotemedia/resources.h"
 #include "remotemedia/status.h"
@@ -65,17 +66,11 @@ Status set_call_option(CallOptions& options, std::string_view name, const Value&
 Result<CallOptions> parse_call_options(std::string_view text);
 
 // What a run reports, besides its document.
-struct NodeRunMetrics {
-  std::string id;
-  std::uint64_t items_in = 0;
-  std::uint64_t items_out = 0;
-  std::uint64_t ns = 0;  // open + process + flush + close
-};
 struct RunMetrics {
   double parse_ms = 0;
   double build_ms = 0;
   double run_ms = 0;
-  std::vector<NodeRunMetrics> nodes;  // execution order; empty unless CallOptions::metrics
+  std::vector<NodeMetrics> nodes;  // execution order; empty unless CallOptions::metrics
 };
 
 struct RunResult {

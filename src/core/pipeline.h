@@ -30,14 +30,6 @@ struct GraphInfo {
 // The "graph_info" member of result documents.
 Value graph_info_value(const GraphInfo& info);
 
-// Per-node counters, filled only when metrics are enabled.
-struct NodeMetrics {
-  std::string id;
-  std::uint64_t items_in = 0;
-  std::uint64_t items_out = 0;
-  std::uint64_t process_ns = 0;  // open + process + flush + close
-};
-
 // What one run may accumulate. Hitting a limit ends the run with `output_limit` (exit 1), naming
 // the node whose output crossed it and (Error::option) the call option that lifts it. Set from
 // CallOptions (remotemedia/runtime.h), identically on every target, so a run hits a limit at the

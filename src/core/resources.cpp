@@ -112,6 +112,16 @@ Status ResourceCache::add(std::string name, Buffer bytes) {
   return Status::ok();
 }
 
+Result<const ResourceCache::Named*> ResourceCache::find_named(const std::string& name,
+                                                              const std::string& json_path,
+                                                              const std::string& node_id) const {
+  auto found = named_.find(name);
+  if (found == named_.end()) {
+    return not_found("no resource named '" + name + "' was registered", json_path, node_id);
+  }
+  return &found->second;
+}
+
 void ResourceCache::clear() {
   files_.clear();
   objects_.clear();
@@ -126,12 +136,10 @@ Result<Buffer> ResourceLoader::bytes(std::string_view ref, const std::string& js
   Result<Resolved> resolved = resolve(ref, base_dir_, mounts_, json_path, node_id);
   if (!resolved) return resolved.take_error();
   if (resolved->named) {
-    auto found = cache_->named_.find(resolved->name);
-    if (found == cache_->named_.end()) {
-      return not_found("no resource named '" + resolved->name + "' was registered", json_path,
-                       node_id);
-    }
-    return found->second.bytes;
+    Result<const ResourceCache::Named*> named =
+        cache_->find_named(resolved->name, json_path, node_id);
+    if (!named) return named.take_error();
+    return (*named)->bytes;
   }
   if (resolved->mounted) {
     ContainedPath contained = resolve_contained(resolved->directory, resolved->relative);
@@ -154,12 +162,10 @@ Result<std::string> ResourceLoader::identity(std::string_view ref, const std::st
   Result<Resolved> resolved = resolve(ref, base_dir_, mounts_, json_path, node_id);
   if (!resolved) return resolved.take_error();
   if (resolved->named) {
-    auto found = cache_->named_.find(resolved->name);
-    if (found == cache_->named_.end()) {
-      return not_found("no resource named '" + resolved->name + "' was registered", json_path,
-                       node_id);
-    }
-    return "resource:" + resolved->name + "#" + std::to_string(found->second.generation);
+    Result<const ResourceCache::Named*> named =
+        cache_->find_named(resolved->name, json_path, node_id);
+    if (!named) return named.take_error();
+    return "resource:" + resolved->name + "#" + std::to_string((*named)->generation);
   }
   ContainedPath contained = resolve_contained(resolved->directory, resolved->relative);
   std::string stamp = contained.state == Containment::kInside ? file_stamp(contained.path) : "";

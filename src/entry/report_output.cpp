@@ -48,11 +48,11 @@ RunReport report_error(const Error& error, const CallOptions& options) {
 
 std::string metrics_json(const RunMetrics& metrics) {
   List nodes;
-  for (const NodeRunMetrics& m : metrics.nodes) {
+  for (const NodeMetrics& m : metrics.nodes) {
     nodes.emplace_back(Map{{"id", Value(m.id)},
                            {"items_in", Value(static_cast<std::int64_t>(m.items_in))},
                            {"items_out", Value(static_cast<std::int64_t>(m.items_out))},
-                           {"ms", Value(static_cast<double>(m.ns) / 1e6)}});
+                           {"ms", Value(static_cast<double>(m.process_ns) / 1e6)}});
   }
   return to_json(Map{{"metrics", Value(Map{{"parse_ms", Value(metrics.parse_ms)},
                                            {"build_ms", Value(metrics.build_ms)},

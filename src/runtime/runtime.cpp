@@ -39,14 +39,6 @@ Result<PipelineRequest> parse_document(std::string_view text, const CallOptions&
   return parse_request(std::move(*document));
 }
 
-std::vector<NodeRunMetrics> node_metrics(const Pipeline& pipeline) {
-  std::vector<NodeRunMetrics> nodes;
-  for (const NodeMetrics& m : pipeline.metrics()) {
-    nodes.push_back(NodeRunMetrics{m.id, m.items_in, m.items_out, m.process_ns});
-  }
-  return nodes;
-}
-
 #ifdef REMOTEMEDIA_WITH_PYTHON
 Error already_started(const std::string& running_with, const std::string& option) {
   Error error =
@@ -165,7 +157,7 @@ RunResult Runtime::run(std::string_view text, const CallOptions& options) {
                                   {"outputs", Value(std::move(outputs))},
                                   {"graph_info", graph_info_value(pipeline.info())}});
   }
-  if (options.metrics) metrics.nodes = node_metrics(pipeline);
+  if (options.metrics) metrics.nodes = pipeline.metrics();
   result.metrics = std::move(metrics);
   return result;
 }
