@@ -83,8 +83,10 @@ struct RunResult {
   RunMetrics metrics;
 };
 
-// The result document of `error`, its message completed with the option that lifts a limit
-// (Error::option) in the caller's spelling.
+// `error`'s message completed with the option that lifts a limit (Error::option) in the caller's
+// spelling: "... at once (--max-output-items)".
+std::string error_message(const Error& error, const CallOptions& options);
+// The result document of `error`, with error_message() as its message.
 std::string error_document(const Error& error, const CallOptions& options);
 // The same error as a RunResult.
 RunResult error_result(Error error, const CallOptions& options);

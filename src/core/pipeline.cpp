@@ -77,9 +77,7 @@ class Pipeline::CallContext final : public NodeContext {
     }
     return outputs_.push_back(port, std::move(item));
   }
-  bool stop_requested() const override {
-    return pipeline_.stop_ != nullptr && pipeline_.stop_->load(std::memory_order_relaxed);
-  }
+  bool stop_requested() const override { return pipeline_.stop_requested(); }
   void report_progress(std::uint64_t done, std::uint64_t total) override {
     if (pipeline_.progress_) pipeline_.progress_(slot_.id, done, total);
   }
@@ -218,8 +216,14 @@ Status Pipeline::fail(Status status) {
 }
 
 template <typename Call>
-Status Pipeline::call_node(std::size_t s, std::size_t input_port, bool may_emit, Call call) {
+Status Pipeline::call_node(std::size_t s, NodeCall kind, std::size_t input_port, Call call) {
   Slot& slot = slots_[s];
+  reset_scratch();
+  // A stop ends the run before the next call; close() always runs.
+  if (kind != NodeCall::kClose && stop_requested()) {
+    return run_failure(errc::interrupted, "the run was stopped by its host");
+  }
+  bool may_emit = kind == NodeCall::kProcess || kind == NodeCall::kFlush;
   CallContext context(*this, slot, produced_, input_port, may_emit);
   std::uint64_t start = collect_metrics_ ? now_ns() : 0;
   Status status = call(*slot.node, context);
@@ -233,19 +237,15 @@ Status Pipeline::call_node(std::size_t s, std::size_t input_port, bool may_emit,
   return tag(std::move(status), slot);
 }
 
-Status Pipeline::stopped() const {
-  if (stop_ == nullptr || !stop_->load(std::memory_order_relaxed)) return Status::ok();
-  return run_failure(errc::interrupted, "the run was stopped by its host");
+bool Pipeline::stop_requested() const {
+  return stop_ != nullptr && stop_->load(std::memory_order_relaxed);
 }
 
 Status Pipeline::open() {
   RM_RETURN_IF_ERROR(require(PipelineState::kBuilt, "open()"));
   for (std::size_t s = 0; s < slots_.size(); ++s) {
-    reset_scratch();
-    Status status = stopped();
-    if (status.is_ok()) {
-      status = call_node(s, 0, false, [](Node& node, NodeContext& ctx) { return node.open(ctx); });
-    }
+    Status status = call_node(s, NodeCall::kOpen, 0,
+                              [](Node& node, NodeContext& ctx) { return node.open(ctx); });
     if (!status.is_ok()) {
       state_ = PipelineState::kFailed;
       Status ignored = close_all();
@@ -330,13 +330,10 @@ Status Pipeline::process_inbox(std::size_t s) {
     // The item leaves what the run holds as the node takes it.
     held_items_ -= 1;
     held_bytes_ -= payload_bytes(inbound.item);
-    reset_scratch();
-    Status status = stopped();
-    if (status.is_ok()) {
-      status = call_node(s, inbound.port, true, [&inbound](Node& node, NodeContext& ctx) {
-        return node.process(std::move(inbound.item), ctx);
-      });
-    }
+    Status status =
+        call_node(s, NodeCall::kProcess, inbound.port, [&inbound](Node& node, NodeContext& ctx) {
+          return node.process(std::move(inbound.item), ctx);
+        });
     if (collect_metrics_) metrics_[s].items_in += 1;
     if (status.is_ok()) status = tag(deliver(slot, produced_), slot);
     if (!status.is_ok()) {
@@ -388,11 +385,8 @@ Status Pipeline::finish() {
     // What upstream nodes flushed sits in this node's inbox (they all run earlier in execution
     // order): process it before flushing this node.
     RM_RETURN_IF_ERROR(fail(process_inbox(s)));
-    reset_scratch();
-    Status status = stopped();
-    if (status.is_ok()) {
-      status = call_node(s, 0, true, [](Node& node, NodeContext& ctx) { return node.flush(ctx); });
-    }
+    Status status = call_node(s, NodeCall::kFlush, 0,
+                              [](Node& node, NodeContext& ctx) { return node.flush(ctx); });
     if (status.is_ok()) status = tag(deliver(slots_[s], produced_), slots_[s]);
     if (!status.is_ok()) return fail(std::move(status));
   }
@@ -418,9 +412,8 @@ Status Pipeline::close_all() {
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     if (!slots_[s].is_open) continue;
     slots_[s].is_open = false;
-    reset_scratch();
-    Status status =
-        call_node(s, 0, false, [](Node& node, NodeContext& ctx) { return node.close(ctx); });
+    Status status = call_node(s, NodeCall::kClose, 0,
+                              [](Node& node, NodeContext& ctx) { return node.close(ctx); });
     if (!status.is_ok() && first.is_ok()) first = std::move(status);
   }
   return first;

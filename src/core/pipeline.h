@@ -158,11 +158,13 @@ class Pipeline {
   // `output_limit` (delivering nothing) when they overflowed or their copies would exceed the
   // limits.
   Status deliver(Slot& slot, Outputs& produced);
-  // Runs one node call (open, process, flush or close) with a context for `slot`: times it,
-  // counts what it emitted, tags its error with the node.
+  enum class NodeCall { kOpen, kProcess, kFlush, kClose };
+  // Runs one node call with a context for slot `s`: empties the scratch outputs, refuses the call
+  // with `interrupted` when the host asked to stop (never a close), lets it emit only in process
+  // and flush, times it, counts what it emitted, tags its error with the node.
   template <typename Call>
-  Status call_node(std::size_t s, std::size_t input_port, bool may_emit, Call call);
-  Status stopped() const;
+  Status call_node(std::size_t s, NodeCall kind, std::size_t input_port, Call call);
+  bool stop_requested() const;
   Error output_limit_error(bool on_bytes) const;
   // Empties the scratch outputs and bounds them by what the run may still hold.
   void reset_scratch();

@@ -22,8 +22,7 @@ int exit_code_of(const Error& error) {
 std::string human_error_line(const Error& error, const CallOptions& options) {
   std::string line = "remotemedia: error [" + error.code + "]";
   if (!error.node_id.empty()) line += " in node '" + error.node_id + "'";
-  line += ": " + error.message;
-  if (!error.option.empty()) line += " (" + options.spelling(error.option) + ")";
+  line += ": " + error_message(error, options);
   // Keep it to one line: the message may carry a multi-line Python error.
   for (char& c : line) {
     if (c == '\n' || c == '\r') c = ' ';

@@ -75,10 +75,13 @@ Status configure_python(const RuntimeConfig& config) {
 
 }  // namespace
 
+std::string error_message(const Error& error, const CallOptions& options) {
+  if (error.option.empty()) return error.message;
+  return error.message + " (" + options.spelling(error.option) + ")";
+}
+
 std::string error_document(const Error& error, const CallOptions& options) {
-  std::string message = error.message;
-  if (!error.option.empty()) message += " (" + options.spelling(error.option) + ")";
-  Map body{{"code", Value(error.code)}, {"message", Value(std::move(message))}};
+  Map body{{"code", Value(error.code)}, {"message", Value(error_message(error, options))}};
   if (!error.node_id.empty()) body.set("node_id", Value(error.node_id));
   if (!error.path.empty()) body.set("path", Value(error.path));
   for (const Map::Entry& entry : error.details) body.set(entry.first, entry.second);
