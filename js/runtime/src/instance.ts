@@ -65,16 +65,16 @@ const now = (): number => performance.now();
 
 function callOptionsJson(limits: Limits, names: OptionNames): string {
   const options: Record<string, unknown> = {};
-  const integer = (name: string, spelled: string, value: number | undefined) => {
+  const integer = (name: string, value: number | undefined) => {
     if (value === undefined) return;
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RemoteMediaError('invalid_option', `${spelled} needs a whole number of at least 1, not ${String(value)}`, { exitCode: EXIT_INVALID_INPUT });
+      throw new RemoteMediaError('invalid_option', `${OPTION_NAMES.js[name]} needs a whole number of at least 1, not ${String(value)}`, { exitCode: EXIT_INVALID_INPUT });
     }
     options[name] = value;
   };
-  integer('max_input_bytes', 'limits.maxInputBytes', limits.maxInputBytes);
-  integer('max_output_items', 'limits.maxOutputItems', limits.maxOutputItems);
-  integer('max_output_bytes', 'limits.maxOutputBytes', limits.maxOutputBytes);
+  integer('max_input_bytes', limits.maxInputBytes);
+  integer('max_output_items', limits.maxOutputItems);
+  integer('max_output_bytes', limits.maxOutputBytes);
   options['option_names'] = OPTION_NAMES[names];
   return JSON.stringify(options);
 }
