@@ -17,3 +17,11 @@ list(LENGTH REMOTEMEDIA_C_API_FUNCTIONS rm_c_api_count)
 if(rm_c_api_count LESS 10)
   message(FATAL_ERROR "found only ${rm_c_api_count} RM_API declarations in ${rm_c_api_header}")
 endif()
+
+# The ABI version (#define RM_ABI_VERSION N), which the reactor also carries as its custom section
+# "remotemedia.abi_version" (src/capi/CMakeLists.txt).
+string(REGEX MATCH "#define RM_ABI_VERSION ([0-9]+)" rm_abi_match "${rm_c_api_text}")
+if(NOT rm_abi_match)
+  message(FATAL_ERROR "no #define RM_ABI_VERSION in ${rm_c_api_header}")
+endif()
+set(REMOTEMEDIA_C_ABI_VERSION "${CMAKE_MATCH_1}")

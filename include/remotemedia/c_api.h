@@ -111,6 +111,9 @@ RM_API size_t rm_last_error_len(void);
  *   "module_search_paths" [string]  where Python finds the stdlib, in order: absolute paths of
  *                               directories or zip files (default: /usr/lib/python311.zip in
  *                               wasm, the build's CPython stdlib natively)
+ *   "start_python"      bool    start CPython now (default true: a long-lived runtime pays it once,
+ *                               up front) or at the first Python node (false: a one-shot run of a
+ *                               C++-only pipeline never pays it; the CLI's wasm child)
  * The two Python options take effect for the runtime that starts CPython; a later runtime asking
  * for other values gets `python_already_started`.
  * An unknown key or a wrong type is RM_INVALID_INPUT (`invalid_option`, with the JSON path).

@@ -1,8 +1,8 @@
 // Every error code the runtime reports, declared once. An Error's `code` is one of these
 // constants (errc::usage_error, ...), never a string literal; each is documented in docs/errors.md
 // or the doc it links to, and tests/docs/error_codes_test.py checks both directions (every code
-// documented, no code used that is not declared here) as well as the codes the wasm host writes
-// itself (src/wasm/wasi_host/documents.mjs), which mirrors this list. A code names what went wrong,
+// documented, no code used that is not declared here) as well as the codes the JS package and the
+// CLI's wasm child (src/cli/wasm_child.mjs) write themselves. A code names what went wrong,
 // not where: the category of the Error (invalid input, exit 2, or run failure, exit 1) is chosen
 // where it is made, and a few codes occur in both (e.g. value_too_large from input or from a node).
 #pragma once

@@ -52,6 +52,9 @@ for name, value in re.findall(r"RM_DTYPE_(\w+)\s*=\s*(\d+)", enum.group(1)):
     dtypes[int(value)] = name.lower()
 if sorted(dtypes) != list(range(len(dtypes))) or not dtypes:
     fail("rm_dtype values are not 0..n-1")
+abi_version = re.search(r"#define RM_ABI_VERSION (\d+)", c_api)
+if not abi_version:
+    fail("no #define RM_ABI_VERSION in c_api.h")
 
 
 def wrapped(items, indent="  ", width=100):
@@ -79,7 +82,8 @@ for comment, codes in sections:
     out += wrapped(codes)
 out += ["] as const;", "", "/** The dtypes of rm_dtype, by value. */", "export const DTYPES = ["]
 out += wrapped([dtypes[i] for i in range(len(dtypes))])
-out += ["] as const;", ""]
+out += ["] as const;", "", "/** RM_ABI_VERSION: the C ABI this package speaks. */",
+        f"export const RM_ABI_VERSION = {abi_version.group(1)};", ""]
 text = "\n".join(out)
 
 target = os.path.join(root, "js/runtime/src/generated.ts")

@@ -70,6 +70,10 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
         return option_error(key, "recursion_limit must be a whole number in 50..100000");
       }
       options.recursion_limit = static_cast<int>(*n);
+    } else if (key == "start_python") {
+      const bool* eager = value.as_bool();
+      if (eager == nullptr) return option_error(key, "start_python must be true or false");
+      options.start_python = *eager;
     } else if (key == "module_search_paths") {
       const List* paths = value.as_list();
       if (paths == nullptr || paths->empty() || paths->size() > 16) {
@@ -86,8 +90,8 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
       // Limits and metrics are options of each call (rm_run, rm_pipeline_create) since ABI 2.
       return option_error(key,
                           "unknown runtime option '" + key +
-                              "' (known: base_dir, recursion_limit, module_search_paths, mounts; "
-                              "limits and metrics are options of each call)");
+                              "' (known: base_dir, recursion_limit, module_search_paths, mounts, "
+                              "start_python; limits and metrics are options of each call)");
     }
   }
   return options;

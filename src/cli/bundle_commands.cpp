@@ -23,6 +23,7 @@
 #include "pkg/checksums.h"
 #include "pkg/signing.h"
 #include "pkg/tree_removal.h"
+#include "remotemedia/c_api.h"
 
 namespace remotemedia {
 namespace {
@@ -224,18 +225,29 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
   // Before anything is created: a signal from here on is recorded, and the extraction directory
   // is removed on every path below.
   install_interrupt_handlers();
-  std::string expected =
-      settings.target.empty() ? "" : (settings.target == "wasm" ? "wasm32-wasi" : "native");
+  // A wasm32-wasi bundle also runs natively (its module and stdlib then go unused); a native
+  // bundle carries no runtime and does not run under --target wasm.
+  std::string expected = settings.target == "wasm" ? "wasm32-wasi" : "";
   Result<pkg::Bundle> bundle = open_bundle(a, expected);
   if (!bundle) return command_failure(bundle.error());
-  settings.wasm = bundle->runtime_target == "wasm32-wasi";
+  settings.wasm =
+      settings.target.empty() ? bundle->runtime_target == "wasm32-wasi" : settings.target == "wasm";
   std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
 
   Result<std::string> root = pkg::extract_bundle(*bundle);
   if (!root) return command_failure(root.error());
+  // The bundle's own module and stdlib run it when the module speaks this CLI's C ABI; otherwise
+  // (a bundle packed by another version) this CLI's own reactor does, with a note.
   WasmRuntimeFiles files;
   if (bundle->files.count(pkg::kRuntimeModuleName) != 0) {
-    files.module = *root + "/" + pkg::kRuntimeModuleName;
+    if (bundle->runtime_abi_version == RM_ABI_VERSION) {
+      files.module = *root + "/" + pkg::kRuntimeModuleName;
+    } else {
+      std::fprintf(stderr,
+                   "remotemedia: note: the bundle's runtime module speaks C ABI version %d, this "
+                   "CLI version %d: running it in this CLI's own module\n",
+                   bundle->runtime_abi_version, RM_ABI_VERSION);
+    }
   }
   if (bundle->files.count(pkg::kStdlibName) != 0) files.usr = *root + "/wasi-deps/usr";
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())

@@ -23,7 +23,7 @@ std::string executable_dir() {
 }
 
 std::string default_wasm_module() {
-  return env_or("REMOTEMEDIA_WASM_MODULE", executable_dir() + "/pipeline_executor_wasm.wasm");
+  return env_or("REMOTEMEDIA_WASM_MODULE", executable_dir() + "/remotemedia_runtime.wasm");
 }
 
 std::string default_wasi_usr() {

@@ -10,10 +10,10 @@ namespace remotemedia {
 std::string env_or(const char* name, const std::string& fallback);
 // Directory of the running executable (build/bin in a built tree).
 std::string executable_dir();
-// REMOTEMEDIA_WASM_MODULE, else pipeline_executor_wasm.wasm beside the executable.
+// REMOTEMEDIA_WASM_MODULE, else the runtime reactor remotemedia_runtime.wasm beside the executable.
 std::string default_wasm_module();
-// REMOTEMEDIA_WASI_USR, else build/wasi-deps/usr relative to the executable: the tree hosts
-// preopen as /usr (it holds lib/python311.zip).
+// REMOTEMEDIA_WASI_USR, else build/wasi-deps/usr relative to the executable: the tree that holds
+// the stdlib, lib/python311.zip.
 std::string default_wasi_usr();
 
 }  // namespace remotemedia

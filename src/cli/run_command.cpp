@@ -112,10 +112,9 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   launch.module = files.module.empty() ? default_wasm_module() : files.module;
   launch.usr = files.usr.empty() ? default_wasi_usr() : files.usr;
   launch.pipeline_dir = base_dir;
-  launch.max_input_bytes = settings.call.max_input_bytes;
-  launch.guest_args = limit_flag_args(settings.call);
-  if (settings.call.metrics) launch.guest_args.push_back("--metrics");
-  if (validate_only) launch.guest_args.push_back("--validate");
+  launch.child_args = limit_flag_args(settings.call);
+  if (settings.call.metrics) launch.child_args.push_back("--metrics");
+  if (validate_only) launch.child_args.push_back("--validate");
   Status usable = check_wasm_target(launch);
   if (!usable) return report_error(usable.error());
   options.feed_stdin = true;

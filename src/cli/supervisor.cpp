@@ -316,6 +316,11 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
     report.exit_code = WEXITSTATUS(status);
     bytes.pop_back();
     report.result_json = std::move(bytes);
+    // The native child wrote its own line; the wasm child (a script around the JS package)
+    // leaves it to the one formatter here.
+    if (options.wasm && report.exit_code != kExitSuccess) {
+      report.error_line = human_error_line_of_document(report.result_json);
+    }
     return report;
   }
   return crash_report(options, status);

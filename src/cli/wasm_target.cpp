@@ -17,8 +17,12 @@ bool readable(const std::string& path) {
   return access(path.c_str(), R_OK) == 0;
 }
 
-std::string host_script() {
-  return executable_dir() + "/remotemedia-wasi-host.mjs";
+std::string child_script() {
+  return executable_dir() + "/remotemedia-wasm-child.mjs";
+}
+
+std::string stdlib_zip(const WasmLaunch& launch) {
+  return launch.usr + "/lib/python311.zip";
 }
 
 }  // namespace
@@ -48,8 +52,7 @@ Status check_wasm_module_header(const std::string& path) {
 }
 
 Status check_wasm_target(const WasmLaunch& launch) {
-  for (const std::string& needed :
-       {launch.module, launch.usr + "/lib/python311.zip", host_script()}) {
+  for (const std::string& needed : {launch.module, stdlib_zip(launch), child_script()}) {
     if (!readable(needed)) {
       return invalid_input(errc::wasm_target_unavailable,
                            "the wasm target is not built: '" + needed +
@@ -64,25 +67,20 @@ int exec_wasm_host(const WasmLaunch& launch, int result_fd) {
   std::vector<std::string> args = {node,
                                    "--no-warnings",
                                    "--no-turbo-fast-api-calls",
-                                   host_script(),
+                                   child_script(),
                                    "--module",
                                    launch.module,
-                                   "--usr",
-                                   launch.usr,
+                                   "--stdlib",
+                                   stdlib_zip(launch),
                                    "--pipeline-dir",
                                    launch.pipeline_dir,
                                    "--result-fd",
-                                   std::to_string(result_fd),
-                                   "--max-input-bytes",
-                                   std::to_string(launch.max_input_bytes),
-                                   "--input",
-                                   "-",
-                                   "--"};
-  args.insert(args.end(), launch.guest_args.begin(), launch.guest_args.end());
+                                   std::to_string(result_fd)};
+  args.insert(args.end(), launch.child_args.begin(), launch.child_args.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  // The host inherits the result descriptor.
+  // The child inherits the result descriptor.
   int flags = fcntl(result_fd, F_GETFD);
   if (flags >= 0) fcntl(result_fd, F_SETFD, flags & ~FD_CLOEXEC);
   execvp(node.c_str(), argv.data());

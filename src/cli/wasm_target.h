@@ -1,13 +1,13 @@
-// `remotemedia run|validate --target wasm`: the wasm child of the supervisor. It runs
-// pipeline_executor_wasm.wasm under Node through build/bin/remotemedia-wasi-host.mjs, whose
-// command line is the host contract (docs/wasm.md):
+// `remotemedia run|validate --target wasm`: the wasm child of the supervisor. It runs the runtime
+// reactor (remotemedia_runtime.wasm) under Node through @remotemedia/runtime, with the script
+// build/bin/remotemedia-wasm-child.mjs (source src/cli/wasm_child.mjs; docs/wasm.md):
 //
-//   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasi-host.mjs --module M.wasm
-//        --usr DIR --pipeline-dir DIR --result-fd N --max-input-bytes N --input - -- GUEST_ARGS
+//   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasm-child.mjs --module M.wasm
+//        --stdlib ZIP --pipeline-dir DIR --result-fd N CHILD_ARGS < document
 //
-// The document reaches the host on its stdin (the supervisor feeds it), so both targets read
+// The document reaches the child on its stdin (the supervisor feeds it), so both targets read
 // input through the same capped C++ reader. Overrides: REMOTEMEDIA_NODE (the node binary),
-// REMOTEMEDIA_WASM_MODULE (the .wasm), REMOTEMEDIA_WASI_USR (the tree the guest sees as /usr).
+// REMOTEMEDIA_WASM_MODULE (the .wasm), REMOTEMEDIA_WASI_USR (the tree holding lib/python311.zip).
 #pragma once
 
 #include <cstdint>
@@ -22,11 +22,10 @@ struct WasmLaunch {
   std::string module;
   std::string usr;
   std::string pipeline_dir;
-  std::uint64_t max_input_bytes = 0;
-  std::vector<std::string> guest_args;  // after `--`: limit flags, --metrics, --validate
+  std::vector<std::string> child_args;  // limit flags, --metrics, --validate
 };
 
-// In the parent, before forking: the host script, the /usr stdlib and the module exist
+// In the parent, before forking: the child script, the stdlib zip and the module exist
 // (`wasm_target_unavailable`, exit 2), and the module is a WebAssembly binary
 // (`invalid_runtime_module`, exit 2).
 Status check_wasm_target(const WasmLaunch& launch);
@@ -36,7 +35,7 @@ Status check_wasm_target(const WasmLaunch& launch);
 // Hook: once src/pkg/wasm_module_check is merged, check_wasm_target calls it here.
 Status check_wasm_module_header(const std::string& path);
 
-// In the child: execs Node with the host contract's arguments and `result_fd` as --result-fd.
+// In the child: execs Node with the child script's arguments and `result_fd` as --result-fd.
 // Returns only when the exec failed, after writing a `wasm_target_unavailable` document to the
 // result descriptor; the return value is the exit code.
 int exec_wasm_host(const WasmLaunch& launch, int result_fd);

@@ -1,8 +1,8 @@
 // The preformatted documents of the last-resort paths: written with write(2) alone, when nothing
-// else may be allocated or trusted any more (a failed allocation, a stack overflow). The wasm host
-// (src/wasm/node_host.mjs) writes the same bytes for the same events in the guest, so both
-// targets print identical output; keep the two copies in step (tests/cli/process_test.sh and the
-// golden cases compare them). Each document is exactly what write_report would print for the
+// else may be allocated or trusted any more (a failed allocation, a stack overflow). The JS
+// package (js/runtime/src/host_documents.ts) writes the same bytes for the same events in wasm,
+// so both targets print identical output; keep the two copies in step (tests/cli/process_test.sh
+// and the golden cases compare them). Each document is exactly what write_report would print for the
 // corresponding Error: one line, then "\n". The matching human line goes to stderr.
 #pragma once
 

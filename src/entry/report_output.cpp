@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/json_reader.h"
 #include "core/json_writer.h"
 
 namespace remotemedia {
@@ -28,6 +29,25 @@ std::string human_error_line(const Error& error, const CallOptions& options) {
     if (c == '\n' || c == '\r') c = ' ';
   }
   return line;
+}
+
+std::string human_error_line_of_document(const std::string& document) {
+  Result<Value> parsed = parse_json(document);
+  const Map* root = parsed ? parsed->as_map() : nullptr;
+  const Value* body = root != nullptr ? root->find("error") : nullptr;
+  const Map* fields = body != nullptr ? body->as_map() : nullptr;
+  if (fields == nullptr) return "";
+  auto text = [fields](const char* key) {
+    const Value* value = fields->find(key);
+    const std::string* s = value != nullptr ? value->as_string() : nullptr;
+    return s != nullptr ? *s : std::string();
+  };
+  Error error;
+  error.code = text("code");
+  error.message = text("message");  // the option's spelling is already in it
+  error.node_id = text("node_id");
+  if (error.code.empty()) return "";
+  return human_error_line(error, CallOptions{});
 }
 
 RunReport report_of(RunResult result, const CallOptions& options) {

@@ -26,6 +26,9 @@ struct RunReport {
 int exit_code_of(const Error& error);
 // "remotemedia: error [code] in node 'id': message (option)", on one line.
 std::string human_error_line(const Error& error, const CallOptions& options);
+// The human line for an error document another process wrote (the wasm child's), or "" when
+// `document` is not one ({"status": "error", "error": {"code", "message"[, "node_id"]}}).
+std::string human_error_line_of_document(const std::string& document);
 // The report of a run, and of an error found outside one (unreadable file, bad CLI usage), with
 // options named as `options` spells them.
 RunReport report_of(RunResult result, const CallOptions& options);

@@ -226,7 +226,8 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
 
   RM_RETURN_IF_ERROR(check_manifest(&bundle, options));
   if (auto module = bundle.files.find(kRuntimeModuleName); module != bundle.files.end()) {
-    Status usable = check_wasm_module(module->second, kRuntimeModuleName);
+    Status usable =
+        check_wasm_module(module->second, kRuntimeModuleName, &bundle.runtime_abi_version);
     if (!usable) {
       Error error = usable.take_error();
       error.details.set("entry", Value(kRuntimeModuleName));

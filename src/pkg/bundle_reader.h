@@ -44,6 +44,9 @@ struct Bundle {
   std::string runtime_target;
   bool signed_bundle = false;       // meta/signature present
   bool signature_verified = false;  // ... and checked against ReadOptions::public_key
+  // The C ABI version modules/remotemedia_runtime.wasm declares (wasm_module_check.h); 0 when
+  // the bundle carries no module or the module declares none.
+  int runtime_abi_version = 0;
 };
 
 // The longest entry name, and the longest component of one, that every reader can extract

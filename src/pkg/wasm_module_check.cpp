@@ -55,12 +55,12 @@ Error refuse(std::string_view label, const std::string& what) {
                        "'" + std::string(label) + "' is not a usable wasm module: " + what);
 }
 
-// Finds `_start` (a function) and `memory` (a memory) in an export section's contents.
+// Finds `rm_abi_version` (a function) and `memory` (a memory) in an export section's contents.
 Status check_exports(std::string_view contents, std::string_view label) {
   Reader r(contents);
   std::uint32_t count = 0;
   if (!r.u32(&count)) return refuse(label, "malformed export section");
-  bool start = false;
+  bool abi = false;
   bool memory = false;
   for (std::uint32_t i = 0; i < count; ++i) {
     std::uint32_t length = 0;
@@ -70,18 +70,34 @@ Status check_exports(std::string_view contents, std::string_view label) {
     if (!r.u32(&length) || !r.take(length, &name) || !r.byte(&kind) || !r.u32(&index)) {
       return refuse(label, "malformed export section");
     }
-    if (name == "_start" && kind == 0) start = true;
+    if (name == "rm_abi_version" && kind == 0) abi = true;
     if (name == "memory" && kind == 2) memory = true;
   }
   if (!r.done()) return refuse(label, "malformed export section");
-  if (!start) return refuse(label, "it exports no function '_start'");
+  if (!abi) {
+    return refuse(label,
+                  "it exports no function 'rm_abi_version' (it is not the runtime reactor, "
+                  "remotemedia_runtime.wasm)");
+  }
   if (!memory) return refuse(label, "it exports no memory 'memory'");
   return Status::ok();
 }
 
+// The version in a "remotemedia.abi_version" section's payload (decimal text), or 0.
+int abi_version_of(std::string_view text) {
+  if (text.empty() || text.size() > 6) return 0;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 }  // namespace
 
-Status check_wasm_module(std::string_view module, std::string_view label) {
+Status check_wasm_module(std::string_view module, std::string_view label, int* abi_version) {
+  if (abi_version != nullptr) *abi_version = 0;
   Reader r(module);
   std::string_view header;
   if (!r.take(8, &header) || header.substr(0, 4) != std::string_view("\0asm", 4)) {
@@ -106,6 +122,11 @@ Status check_wasm_module(std::string_view module, std::string_view label) {
       std::string_view name;
       if (!custom.u32(&name_length) || !custom.take(name_length, &name)) {
         return refuse(label, "a custom section's name runs past its section");
+      }
+      std::string_view payload;
+      if (abi_version != nullptr && name == "remotemedia.abi_version" &&
+          custom.take(custom.left(), &payload)) {
+        *abi_version = abi_version_of(payload);
       }
       continue;
     }

@@ -18,15 +18,15 @@ std::string export_entry(const std::string& name, unsigned kind) {
 }
 
 const std::string kHeader("\0asm\1\0\0\0", 8);
-const std::string kExports =
-    section(7, std::string(1, '\2') + export_entry("memory", 2) + export_entry("_start", 0));
+const std::string kExports = section(
+    7, std::string(1, '\2') + export_entry("memory", 2) + export_entry("rm_abi_version", 0));
 
 std::string code_of(const std::string& module) {
   Status status = check_wasm_module(module, "m.wasm");
   return status.is_ok() ? "ok" : status.error().code;
 }
 
-TEST(WasmModuleCheck, AcceptsACommandModule) {
+TEST(WasmModuleCheck, AcceptsTheReactorShape) {
   EXPECT_EQ(code_of(kHeader + section(1, std::string(1, '\0')) + section(0, "\4name") + kExports +
                     section(10, std::string(1, '\0'))),
             "ok");
@@ -56,25 +56,42 @@ TEST(WasmModuleCheck, RefusesBadSections) {
             "invalid_runtime_module");
 }
 
-TEST(WasmModuleCheck, RequiresStartAndMemoryExports) {
+TEST(WasmModuleCheck, RequiresAbiVersionAndMemoryExports) {
   EXPECT_EQ(code_of(kHeader), "invalid_runtime_module");
   EXPECT_EQ(code_of(kHeader + section(7, std::string(1, '\1') + export_entry("memory", 2))),
             "invalid_runtime_module");
-  EXPECT_EQ(code_of(kHeader + section(7, std::string(1, '\1') + export_entry("_start", 0))),
+  EXPECT_EQ(code_of(kHeader + section(7, std::string(1, '\1') + export_entry("rm_abi_version", 0))),
             "invalid_runtime_module");
   EXPECT_EQ(code_of(kHeader + section(7, std::string(1, '\2') + export_entry("memory", 0) +
-                                             export_entry("_start", 0))),
+                                             export_entry("rm_abi_version", 0))),
             "invalid_runtime_module");
   EXPECT_EQ(code_of(kHeader + section(7, std::string(1, '\3') + export_entry("memory", 2) +
-                                             export_entry("_start", 0))),
+                                             export_entry("rm_abi_version", 0))),
             "invalid_runtime_module");
 }
 
-}  // namespace
-}  // namespace remotemedia::pkg
+TEST(WasmModuleCheck, RefusesACommandModule) {
+  Status status = check_wasm_module(
+      kHeader +
+          section(7, std::string(1, '\2') + export_entry("memory", 2) + export_entry("_start", 0)),
+      "m.wasm");
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_NE(status.error().message.find("rm_abi_version"), std::string::npos);
+}
 
-namespace remotemedia::pkg {
-namespace {
+TEST(WasmModuleCheck, ReadsTheDeclaredAbiVersion) {
+  auto version_of = [](const std::string& module) {
+    int version = -1;
+    EXPECT_TRUE(check_wasm_module(module, "m.wasm", &version).is_ok());
+    return version;
+  };
+  const std::string name("\x17remotemedia.abi_version", 24);
+  EXPECT_EQ(version_of(kHeader + kExports + section(0, name + "2")), 2);
+  EXPECT_EQ(version_of(kHeader + kExports + section(0, name + "17")), 17);
+  EXPECT_EQ(version_of(kHeader + kExports), 0);
+  EXPECT_EQ(version_of(kHeader + kExports + section(0, name + "x2")), 0);
+  EXPECT_EQ(version_of(kHeader + kExports + section(0, name)), 0);
+}
 
 TEST(WasmModuleCheck, EveryTruncationIsRefused) {
   std::string module = kHeader + section(1, std::string(1, '\0')) + kExports;

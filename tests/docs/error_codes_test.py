@@ -6,7 +6,7 @@ Fails when
 - a docs error table lists a code that is not declared;
 - project C++ (tests aside) spells a declared code as a string literal instead of errc::X, or makes
   an Error (invalid_input / run_failure) from any string literal;
-- the wasm host writes a document whose code is not declared;
+- the CLI's wasm child writes a document whose code is not declared;
 - a golden case expects a code that is not declared;
 - the TypeScript package does not take its table from the one generated from this header
   (js/runtime/src/generated.ts), or its sources make an error with a code that is not declared, or
@@ -64,13 +64,11 @@ for path in sorted((root / "src").rglob("*")):
         if made_from_literal.search(line):
             problems.append(f"{where}: an Error made from a literal code (declare it): {line.strip()}")
 
-# Codes the wasm host writes itself.
-for path in sorted((root / "src/wasm").rglob("*.mjs")):
-    if path.name.endswith("_test.mjs"):
-        continue
-    for code in re.findall(r"errorDocument\(\s*'([a-z_0-9]+)'", path.read_text()):
-        if code not in declared_set:
-            problems.append(f"{path.relative_to(root)}: the host writes undeclared code '{code}'")
+# Codes the CLI's wasm child writes itself, before the package is loaded.
+child = root / "src/cli/wasm_child.mjs"
+for code in re.findall(r"(?:fallbackDocument|errorDocumentText)\(\s*'([a-z_0-9]+)'", child.read_text()):
+    if code not in declared_set:
+        problems.append(f"{child.relative_to(root)}: the wasm child writes undeclared code '{code}'")
 
 # Codes the golden cases expect.
 for path in sorted((root / "tests/golden").glob("*/expected.json")):

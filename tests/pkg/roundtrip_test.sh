@@ -59,6 +59,30 @@ else
   roundtrip mixed-minimal "$here/examples/mixed.json" --with-runtime --stdlib minimal
   # Without --with-runtime a wasm32-wasi bundle uses the CLI's own module and stdlib.
   roundtrip mixed-cli-runtime "$here/examples/mixed.json" --target wasm32-wasi
+  # One wasm32-wasi bundle also runs natively, with the same bytes.
+  "$cli" run "$here/examples/mixed.json" >"$work/expected.json"
+  "$cli" run "$work/mixed-minimal.rmpkg" --target native --pubkey "$work/signer.pub" >"$work/actual.json"
+  check "a wasm32-wasi bundle runs natively with the same bytes" cmp -s "$work/expected.json" "$work/actual.json"
+  # The reactor a bundle carries is the one that runs it: a bundle carrying a module that traps
+  # in rm_run fails with wasm_trap...
+  abi=$(sed -n 's/^#define RM_ABI_VERSION \([0-9]*\)$/\1/p' "$here/include/remotemedia/c_api.h")
+  mkdir -p "$work/modules"
+  node "$here/tests/sandbox/make_modules.mjs" "$work/modules" "$abi"
+  REMOTEMEDIA_WASM_MODULE="$work/modules/trap.wasm" "$cli" pack "$here/examples/calculator.json" \
+    -o "$work/trapping.rmpkg" --with-runtime >/dev/null
+  "$cli" run "$work/trapping.rmpkg" --target wasm >"$work/out" 2>/dev/null
+  check "the bundle's own module runs it" grep -q '"code": "wasm_trap"' "$work/out"
+  # ... unless it declares another C ABI version: then the CLI's own module runs it, with a note.
+  cp "$(dirname "$cli")/remotemedia_runtime.wasm" "$work/modules/other_abi.wasm"
+  python3 "$here/scripts/lib/add_wasm_custom_section.py" "$work/modules/other_abi.wasm" \
+    remotemedia.abi_version 99
+  REMOTEMEDIA_WASM_MODULE="$work/modules/other_abi.wasm" "$cli" pack "$here/examples/calculator.json" \
+    -o "$work/other-abi.rmpkg" --with-runtime >/dev/null
+  "$cli" run "$here/examples/calculator.json" >"$work/expected.json"
+  "$cli" run "$work/other-abi.rmpkg" --target wasm >"$work/actual.json" 2>"$work/err"
+  check "a module of another ABI version: the CLI's own runs the bundle" cmp -s "$work/expected.json" "$work/actual.json"
+  check "... and says so" grep -q "speaks C ABI version 99" "$work/err"
+  check "extraction dirs removed" tmp_is_empty
   full=$(stat -c %s "$work/calculator-wasm.rmpkg")
   minimal=$(stat -c %s "$work/mixed-minimal.rmpkg")
   check "minimal stdlib bundle is smaller than full" test "$minimal" -lt "$full"

@@ -1,17 +1,18 @@
-// Writes small hand-assembled WASI command modules into DIR, to drive the wasm host through the
-// endings a real guest reaches only with effort:
-//   trap.wasm       _start executes `unreachable`
-//   recurse.wasm    _start recurses without end (the engine's stack overflows)
-//   silent.wasm     _start calls proc_exit(0) without writing a document
-//   document.wasm   _start writes a document to fd 5 and "GARBAGE" to fd 1, then proc_exit(2)
-//   no_start.wasm   valid, but exports no _start
+// Writes small hand-assembled modules into DIR, to drive `run --target wasm` through the endings a
+// real runtime reaches only with effort. The fake reactors export what @remotemedia/runtime needs
+// (memory, _initialize and the rm_* functions of c_api.h; rm_abi_version answers ABI_VERSION,
+// which their custom section "remotemedia.abi_version" declares too) and misbehave in rm_run:
+//   trap.wasm       rm_run executes `unreachable`
+//   recurse.wasm    rm_run recurses without end (the engine's stack overflows)
+//   exit.wasm       rm_run calls proc_exit(0)
+//   no_abi.wasm     valid WebAssembly, exports only its memory (not the runtime library)
 //   garbage.wasm    not WebAssembly at all
 //
-//   node make_modules.mjs DIR
+//   node make_modules.mjs DIR ABI_VERSION
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dir = process.argv[2];
+const [dir, abiVersion] = [process.argv[2], Number(process.argv[3])];
 
 const uleb = (n) => {
   const out = [];
@@ -39,59 +40,45 @@ const str = (s) => [...uleb(Buffer.byteLength(s)), ...Buffer.from(s)];
 const vec = (items) => [...uleb(items.length), ...items.flat()];
 const section = (id, body) => [id, ...uleb(body.length), ...body];
 const I32 = 0x7f;
+const i32 = (n) => [0x41, ...sleb(n)];
+const call = (f) => [0x10, ...uleb(f)];
 
-// module({types, imports: [[module, name, typeIndex]], funcs: [[typeIndex, bodyBytes]], data: [[offset, bytes]], start: exported function index})
-function module({ types, imports = [], funcs, data = [], exportStart = true }) {
-  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  out.push(...section(1, vec(types.map(([params, results]) => [0x60, ...vec(params), ...vec(results)]))));
-  if (imports.length) {
-    out.push(...section(2, vec(imports.map(([m, n, t]) => [...str(m), ...str(n), 0x00, ...uleb(t)]))));
-  }
-  out.push(...section(3, vec(funcs.map(([t]) => uleb(t)))));
-  out.push(...section(5, vec([[0x00, ...uleb(1)]])));
-  const exports = [[...str('memory'), 0x02, 0x00]];
-  if (exportStart) exports.push([...str('_start'), 0x00, ...uleb(imports.length)]);
-  out.push(...section(7, vec(exports)));
-  out.push(...section(10, vec(funcs.map(([, body]) => {
-    const code = [0x00, ...body, 0x0b];  // no locals
+const REQUIRED = [
+  '_initialize', 'rm_abi_version', 'rm_alloc', 'rm_free', 'rm_last_error', 'rm_last_error_len',
+  'rm_runtime_create', 'rm_runtime_free', 'rm_run', 'rm_pipeline_create', 'rm_pipeline_push',
+  'rm_pipeline_push_to', 'rm_pipeline_push_tensor', 'rm_pipeline_push_audio', 'rm_pipeline_flush',
+  'rm_pipeline_drain', 'rm_pipeline_state', 'rm_pipeline_free', 'rm_result_data', 'rm_result_len',
+  'rm_result_exit_code', 'rm_result_binary_count', 'rm_result_binary_data', 'rm_result_binary_len',
+  'rm_result_free',
+];
+
+// A fake reactor whose rm_run body is `runBody` (type (i32 x6) -> i32; it may call function
+// `self`); with `exitImport`, proc_exit is function 0.
+function fakeReactor(runBody, exitImport = false) {
+  const imports = exitImport ? 1 : 0;
+  const six = [0x60, ...vec([I32, I32, I32, I32, I32, I32].map((t) => [t])), ...vec([[I32]])];
+  const types = section(1, vec([six, [0x60, ...vec([[I32]]), ...vec([])]]));
+  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types];
+  if (exitImport) out.push(...section(2, vec([[...str('wasi_snapshot_preview1'), ...str('proc_exit'), 0x00, 1]])));
+  // Functions: zero (returns 0), alloc (returns 1024), abi (the version), run.
+  const bodies = [i32(0), i32(1024), i32(abiVersion), runBody(imports + 3)];
+  out.push(...section(3, vec(bodies.map(() => [0]))));
+  out.push(...section(5, vec([[0x00, 2]])));
+  const index = { rm_alloc: 1, rm_abi_version: 2, rm_run: 3 };
+  out.push(...section(7, vec([[...str('memory'), 0x02, 0x00],
+    ...REQUIRED.map((name) => [...str(name), 0x00, ...uleb(imports + (index[name] ?? 0))])])));
+  out.push(...section(10, vec(bodies.map((body) => {
+    const code = [0x00, ...body, 0x0b];
     return [...uleb(code.length), ...code];
   }))));
-  if (data.length) {
-    out.push(...section(11, vec(data.map(([offset, bytes]) =>
-      [0x00, 0x41, ...sleb(offset), 0x0b, ...uleb(bytes.length), ...bytes]))));
-  }
+  out.push(...section(0, [...str('remotemedia.abi_version'), ...Buffer.from(String(abiVersion))]));
   return Buffer.from(out);
 }
 
-const VOID = [[], []];
-const I32_TO_VOID = [[I32], []];
-const FD_WRITE = [[I32, I32, I32, I32], [I32]];
-const i32 = (n) => [0x41, ...sleb(n)];
-const call = (f) => [0x10, ...uleb(f)];
-const DROP = [0x1a];
-
-writeFileSync(join(dir, 'trap.wasm'), module({ types: [VOID], funcs: [[0, [0x00]]] }));
-writeFileSync(join(dir, 'recurse.wasm'), module({ types: [VOID], funcs: [[0, call(0)]] }));
-writeFileSync(join(dir, 'silent.wasm'), module({
-  types: [I32_TO_VOID, VOID],
-  imports: [['wasi_snapshot_preview1', 'proc_exit', 0]],
-  funcs: [[1, [...i32(0), ...call(0)]]],
-}));
-
-// iovecs at 0 (document) and 8 (garbage); text at 64 and 512; nwritten at 32.
-const documentText = Buffer.from('{"status": "success", "outputs": {"n": [1]}}\n');
-const garbage = Buffer.from('GARBAGE');
-const le32 = (n) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
-writeFileSync(join(dir, 'document.wasm'), module({
-  types: [FD_WRITE, I32_TO_VOID, VOID],
-  imports: [['wasi_snapshot_preview1', 'fd_write', 0], ['wasi_snapshot_preview1', 'proc_exit', 1]],
-  funcs: [[2, [
-    ...i32(1), ...i32(8), ...i32(1), ...i32(32), ...call(0), ...DROP,
-    ...i32(5), ...i32(0), ...i32(1), ...i32(32), ...call(0), ...DROP,
-    ...i32(2), ...call(1),
-  ]]],
-  data: [[0, [...le32(64), ...le32(documentText.length), ...le32(512), ...le32(garbage.length)]],
-    [64, [...documentText]], [512, [...garbage]]],
-}));
-writeFileSync(join(dir, 'no_start.wasm'), module({ types: [VOID], funcs: [[0, []]], exportStart: false }));
+const sixZeros = [...i32(0), ...i32(0), ...i32(0), ...i32(0), ...i32(0), ...i32(0)];
+writeFileSync(join(dir, 'trap.wasm'), fakeReactor(() => [0x00]));
+writeFileSync(join(dir, 'recurse.wasm'), fakeReactor((self) => [...sixZeros, ...call(self)]));
+writeFileSync(join(dir, 'exit.wasm'), fakeReactor(() => [...i32(0), ...call(0), ...i32(0)], true));
+writeFileSync(join(dir, 'no_abi.wasm'), Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(5, vec([[0x00, 1]])), ...section(7, vec([[...str('memory'), 0x02, 0x00]]))]));
 writeFileSync(join(dir, 'garbage.wasm'), Buffer.from('this is not a wasm module\n'));

@@ -2,9 +2,10 @@
 // (wasm32: pointers and size_t are i32, int64_t is BigInt), and the memory helpers every call
 // uses. Pointers come back as signed i32 and are read with `>>> 0`.
 import { RemoteMediaError } from './errors.js';
+import { RM_ABI_VERSION } from './generated.js';
 import { EXIT_INVALID_INPUT, EXIT_RUN_FAILURE } from './host_documents.js';
 
-export const RM_ABI_VERSION = 2;
+export { RM_ABI_VERSION };
 export const RM_OK = 0;
 export const RM_RUN_FAILURE = 1;
 export const RM_INVALID_INPUT = 2;
@@ -151,4 +152,14 @@ export function lastError(x: RuntimeExports, memory: Memory, status: number, cal
     return new RemoteMediaError('wasm_host_failed', `${call} failed with status ${status}; its error document is not JSON: ${text.slice(0, 200)}`, { exitCode });
   }
   return RemoteMediaError.fromDocument(doc, exitCode);
+}
+
+/** The C ABI version `module` declares in its custom section "remotemedia.abi_version" (decimal
+ * text; scripts/lib/add_wasm_custom_section.py adds it at build time), or 0 when it declares none.
+ * Read without instantiating the module. */
+export function declaredAbiVersion(module: WebAssembly.Module): number {
+  const sections = WebAssembly.Module.customSections(module, 'remotemedia.abi_version');
+  if (sections.length !== 1) return 0;
+  const text = new TextDecoder().decode(sections[0]);
+  return /^[0-9]{1,6}$/.test(text) ? Number(text) : 0;
 }

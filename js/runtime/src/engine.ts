@@ -4,10 +4,11 @@
 // caller's side.
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
-import { type Limits, type OptionNames, type PushPayload, type RawOutputs, type RawRun, Instance } from './instance.js';
+import { type Limits, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
+import { HostDirectory, hostDirectory } from './wasi/host_directory.js';
 import type { ReadOnlyDirectory } from './wasi/readonly_fs.js';
 import type { OutputSink } from './wasi/stdio.js';
 import { type FileMap, buildTree } from './wasi/tree.js';
@@ -15,6 +16,8 @@ import { type FileMap, buildTree } from './wasi/tree.js';
 export interface EngineOptions {
   /** Python's recursion limit (default: the runtime's, 350). */
   recursionLimit?: number | undefined;
+  /** Start CPython at the first Python node rather than with each instance. */
+  lazyPython?: boolean | undefined;
   /** Default limits for every call (a call may give its own). */
   limits?: Limits | undefined;
   /** After a call leaves wasm memory larger than this, the call fails with out_of_memory and
@@ -28,18 +31,24 @@ export interface EngineOptions {
 export interface Engine {
   initialize(source: RuntimeSource | undefined, onProgress?: (progress: LoadProgress) => void): Promise<void>;
   /** `names`: how messages name the limit options (the CLI's flags for executeRaw's bytes). */
-  runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun>;
+  runRaw(doc: string | Uint8Array, options: RunOptions, names: OptionNames): Promise<RawRun>;
   createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }>;
   push(id: number, payload: PushPayload): Promise<RawOutputs>;
   flush(id: number): Promise<RawOutputs>;
   drain(id: number): Promise<RawOutputs>;
   closePipeline(id: number): Promise<void>;
   mount(name: MountName, files: FileMap): Promise<void>;
+  /** Node only: mounts the host directory `path` read-only (wasi/host_directory.ts). */
+  mountDirectory(name: MountName, path: string): Promise<void>;
   /** Registers `bytes` as "resource:NAME", on this instance and every one made after it. */
   addResource(name: string, bytes: Uint8Array): Promise<void>;
   readonly metrics: RunnerMetrics;
+  /** The module and stdlib the last initialize() loaded (null before). */
+  readonly runtime: { module: WebAssembly.Module; stdlib: Uint8Array } | null;
   dispose(): void;
 }
+
+const encoder = new TextEncoder();
 
 export const notInitialized = () =>
   new RemoteMediaError('invalid_argument', 'the runner is not initialized (call initialize() first)', { exitCode: EXIT_INVALID_INPUT });
@@ -78,6 +87,10 @@ export class LocalEngine implements Engine {
     await this.current();
   }
 
+  get runtime(): { module: WebAssembly.Module; stdlib: Uint8Array } | null {
+    return this.loaded;
+  }
+
   // The live instance, made (once at a time) when there is none or the last one died.
   private async current(): Promise<Instance> {
     if (this.isDisposed) throw disposed();
@@ -86,7 +99,7 @@ export class LocalEngine implements Engine {
     if (!this.starting) {
       const { module, stdlib } = this.loaded;
       this.starting = Instance.create(module, stdlib, this.trees,
-        { recursionLimit: this.options.recursionLimit, sink: this.options.stderr, resources: this.resources })
+        { recursionLimit: this.options.recursionLimit, lazyPython: this.options.lazyPython, sink: this.options.stderr, resources: this.resources })
         .then((instance) => {
           this.instance = instance;
           this.metrics.instances += 1;
@@ -134,10 +147,10 @@ export class LocalEngine implements Engine {
     return { ...this.options.limits, ...limits };
   }
 
-  async runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun> {
+  async runRaw(doc: string | Uint8Array, options: RunOptions, names: OptionNames): Promise<RawRun> {
     const instance = await this.current();
     try {
-      return this.timed(instance, () => instance.run(doc, this.limits(limits), names));
+      return this.timed(instance, () => instance.run(doc, { ...options, limits: this.limits(options.limits) }, names));
     } catch (error) {
       // A run the instance did not survive prints what the CLI's wasm host prints for it.
       if (error instanceof RemoteMediaError && instance.dead === error) {
@@ -193,9 +206,23 @@ export class LocalEngine implements Engine {
 
   async mount(name: MountName, files: FileMap): Promise<void> {
     if (this.isDisposed) throw disposed();
-    const tree = buildTree(`/${name}`, files);
+    this.setTree(name, buildTree(`/${name}`, files));
+  }
+
+  async mountDirectory(name: MountName, path: string): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    const sink = this.options.stderr;
+    const note = (message: string) => sink?.(encoder.encode(`remotemedia: ${message}\n`), 2);
+    this.setTree(name, await hostDirectory(`/${name}`, path, note));
+  }
+
+  // Mounts `tree` for this instance and every later one; a host directory it replaces is
+  // released (its host descriptors closed).
+  private setTree(name: MountName, tree: ReadOnlyDirectory): void {
+    const old = this.trees.get(name);
     this.trees.set(name, tree);
     if (this.instance && !this.instance.dead) this.instance.host.mountTree(name, tree);
+    if (old instanceof HostDirectory && old !== tree) old.release();
   }
 
   async addResource(name: string, bytes: Uint8Array): Promise<void> {

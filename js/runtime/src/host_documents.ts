@@ -1,7 +1,7 @@
 // The documents the JS host writes itself (a trap, a timeout, a host failure), byte for byte as
 // the runtime's JSON writer prints them (src/core/json_writer.cpp: ": " and ", " separators, its
-// string escapes), and the RemoteMediaError for each. The same texts as the CLI's wasm host
-// (src/wasm/wasi_host/documents.mjs), so executeRaw gives the CLI's stdout for these too.
+// string escapes), and the RemoteMediaError for each. `remotemedia run --target wasm` runs through
+// this package (src/cli/wasm_child.mjs), so these are the CLI's documents too.
 import { WASIProcExit } from './wasi/shim.js';
 
 import { RemoteMediaError } from './errors.js';

@@ -21,10 +21,19 @@ export interface Limits {
   maxOutputBytes?: number;
 }
 
+/** The options of one rm_run: its limits, and the CLI's validate / --metrics. */
+export interface RunOptions {
+  limits?: Limits | undefined;
+  validate?: boolean | undefined;
+  metrics?: boolean | undefined;
+}
+
 /** What one rm_run printed. */
 export interface RawRun {
   stdout: string;
   exitCode: number;
+  /** With the `metrics` option: the CLI's `{"metrics": ...}` line (no newline). */
+  metrics?: string;
 }
 
 /** One drain: the JSON object {"<sink>": [values]} and the binary payloads it refers to. */
@@ -51,6 +60,8 @@ const OPTION_NAMES: Record<OptionNames, Record<string, string>> = {
 
 export interface InstanceOptions {
   recursionLimit?: number | undefined;
+  /** Start CPython at the first Python node rather than when the runtime is made. */
+  lazyPython?: boolean | undefined;
   /** Bytes registered as "resource:NAME" (rm_runtime_add_resource) when the runtime is made. */
   resources?: ReadonlyMap<string, Uint8Array> | undefined;
   sink?: OutputSink | undefined;
@@ -63,8 +74,8 @@ export interface InstanceTimings {
 
 const now = (): number => performance.now();
 
-function callOptionsJson(limits: Limits, names: OptionNames): string {
-  const options: Record<string, unknown> = {};
+function callOptionsJson(limits: Limits, names: OptionNames, flags: Record<string, boolean> = {}): string {
+  const options: Record<string, unknown> = { ...flags };
   const integer = (name: string, value: number | undefined) => {
     if (value === undefined) return;
     if (!Number.isSafeInteger(value) || value < 1) {
@@ -87,15 +98,18 @@ export class Instance {
   private readonly slot: number;
   private runtimeHandle = 0;
   private readonly pipelines = new Set<number>();
-  private readonly recursionLimit: number | undefined;
+  private readonly runtimeOptions: string;
   /** Why the instance is unusable, once it is. */
   dead: RemoteMediaError | null = null;
 
-  private constructor(host: WasiHost, x: RuntimeExports, recursionLimit: number | undefined, timings: InstanceTimings) {
+  private constructor(host: WasiHost, x: RuntimeExports, options: InstanceOptions, timings: InstanceTimings) {
     this.host = host;
     this.x = x;
     this.memory = new Memory(x);
-    this.recursionLimit = recursionLimit;
+    const runtime: Record<string, unknown> = {};
+    if (options.recursionLimit !== undefined) runtime['recursion_limit'] = options.recursionLimit;
+    if (options.lazyPython) runtime['start_python'] = false;
+    this.runtimeOptions = JSON.stringify(runtime);
     this.timings = timings;
     this.slot = this.memory.alloc(16);
   }
@@ -133,7 +147,7 @@ export class Instance {
       throw new RemoteMediaError('invalid_runtime_module', `the module's C ABI is version ${version}; this package speaks version ${RM_ABI_VERSION}`,
         { exitCode: EXIT_INVALID_INPUT });
     }
-    const instance = new Instance(host, x, options.recursionLimit, { instantiateMs: instantiated - started, initMs: 0 });
+    const instance = new Instance(host, x, options, { instantiateMs: instantiated - started, initMs: 0 });
     const booting = now();
     instance.createRuntime();
     instance.timings.initMs = now() - booting;
@@ -168,7 +182,7 @@ export class Instance {
 
   // The instance's one runtime (rm_runtime_create boots CPython).
   private createRuntime(): void {
-    const options = this.recursionLimit === undefined ? '{}' : JSON.stringify({ recursion_limit: this.recursionLimit });
+    const options = this.runtimeOptions;
     this.guard('rm_runtime_create', () => {
       const status = this.memory.with(options, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
       this.check(status, 'rm_runtime_create');
@@ -191,9 +205,12 @@ export class Instance {
     });
   }
 
-  /** rm_run: the CLI's stdout and exit code for `doc`. */
-  run(doc: string | Uint8Array, limits: Limits, names: OptionNames): RawRun {
-    const options = callOptionsJson(limits, names);
+  /** rm_run: the CLI's stdout and exit code for `doc` (and its metrics line, when asked). */
+  run(doc: string | Uint8Array, run: RunOptions, names: OptionNames): RawRun {
+    const flags: Record<string, boolean> = {};
+    if (run.validate) flags['validate'] = true;
+    if (run.metrics) flags['metrics'] = true;
+    const options = callOptionsJson(run.limits ?? {}, names, flags);
     return this.guard('rm_run', () => {
       const status = this.memory.with(doc, (ptr, len) => this.memory.with(options, (optPtr, optLen) =>
         this.x.rm_run(this.runtimeHandle, ptr, len, optPtr, optLen, this.slot)));
@@ -204,10 +221,12 @@ export class Instance {
       }
       const result = this.memory.u32(this.slot);
       try {
-        return {
+        const raw: RawRun = {
           stdout: this.memory.text(this.x.rm_result_data(result), this.x.rm_result_len(result)),
           exitCode: this.x.rm_result_exit_code(result),
         };
+        if (run.metrics) raw.metrics = this.memory.text(this.x.rm_result_metrics(result), this.x.rm_result_metrics_len(result));
+        return raw;
       } finally {
         this.x.rm_result_free(result);
       }

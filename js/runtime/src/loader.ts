@@ -70,6 +70,8 @@ async function readNodeFile(url: URL, what: string, report: Report): Promise<Uin
   try {
     const stat = await fs.stat(path);
     if (stat.isDirectory()) throw unavailable(`cannot read the ${what} '${path}': it is a directory`);
+    // A device or FIFO reports no size (and /dev/zero never ends): only regular files are read.
+    if (!stat.isFile()) throw unavailable(`cannot read the ${what} '${path}': it is not a regular file`);
     if (stat.size > MAX_BYTES) throw unavailable(`the ${what} '${path}' is larger than ${MAX_BYTES} bytes`);
     bytes = await fs.readFile(path);
   } catch (error) {
@@ -141,7 +143,8 @@ async function fetchBytes(url: URL, what: string, report: Report, signal?: Abort
   return concat(chunks, size);
 }
 
-async function compile(bytes: Uint8Array, what: string): Promise<WebAssembly.Module> {
+/** Compiles `bytes`; `invalid_runtime_module` (exit 2) naming `what` when they do not compile. */
+export async function compileModule(bytes: Uint8Array, what: string): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
   } catch (error) {
@@ -157,7 +160,7 @@ async function loadModule(source: ModuleSource, report: Report, signal: AbortSig
     const bytes = asBytes(source);
     report(bytes.byteLength, bytes.byteLength);
     const fetchedAt = performance.now();
-    return { module: await compile(bytes, 'runtime module'), fetchedAt };
+    return { module: await compileModule(bytes, 'runtime module'), fetchedAt };
   }
   const url = toUrl(source);
   const what = `runtime module`;
@@ -182,11 +185,11 @@ async function loadModule(source: ModuleSource, report: Report, signal: AbortSig
     // Not served as wasm: streaming compile would refuse it; read it whole (progress still works).
     const bytes = await fetchBytesFrom(response, url, what, report);
     const fetchedAt = performance.now();
-    return { module: await compile(bytes, `${what} '${url.href}'`), fetchedAt };
+    return { module: await compileModule(bytes, `${what} '${url.href}'`), fetchedAt };
   }
   const bytes = await fetchBytes(url, what, report, signal);
   const fetchedAt = performance.now();
-  return { module: await compile(bytes, `${what} '${url.href}'`), fetchedAt };
+  return { module: await compileModule(bytes, `${what} '${url.href}'`), fetchedAt };
 }
 
 async function fetchBytesFrom(response: Response, url: URL, what: string, report: Report): Promise<Uint8Array> {

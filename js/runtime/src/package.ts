@@ -4,9 +4,9 @@
 // Mounts: every bundle file except the runtime parts (modules/, wasi-deps/) under /pipeline at
 // its entry name - the tree `remotemedia run BUNDLE` extracts and uses as its base directory, so
 // the manifest's `nodes/x.py` and relative model paths resolve the same - and models/** also
-// under /models with the prefix stripped. The bundle's modules/remotemedia_runtime.wasm is the
-// *command* module and its stdlib belongs to that module: the runner keeps its own reactor and
-// stdlib (CPython is already running in it), so neither is mounted or loaded.
+// under /models with the prefix stripped. The runtime parts are returned apart: the bundle's
+// reactor (modules/remotemedia_runtime.wasm) and its stdlib, which the runner runs the package
+// in when the reactor speaks this package's C ABI (runner.ts).
 import { readBundle } from './rmpkg/index.js';
 
 export interface PackageFile {
@@ -28,6 +28,15 @@ export interface PackageInfo {
   documentText: string;
   /** The parsed manifest.json package document. */
   manifest: Record<string, unknown>;
+  /** Which module runs the package: the one the bundle carries ('bundle'), or the runner's own
+   * ('runner': the bundle carries none, or one of another C ABI version). */
+  runtimeModule: 'bundle' | 'runner';
+}
+
+/** The runtime parts a bundle carries: its reactor's bytes and, when packed, its stdlib. */
+export interface PackageRuntime {
+  module: Uint8Array;
+  stdlib: Uint8Array | undefined;
 }
 
 export interface LoadPackageOptions {
@@ -36,10 +45,12 @@ export interface LoadPackageOptions {
 }
 
 const RUNTIME_PARTS = /^(modules|wasi-deps)\//;
+const MODULE_ENTRY = 'modules/remotemedia_runtime.wasm';
+const STDLIB_ENTRY = 'wasi-deps/usr/lib/python311.zip';
 
 /** Reads and verifies `bytes`, and returns the package facts and the two trees to mount. */
 export async function openPackage(bytes: Uint8Array, options: LoadPackageOptions): Promise<{
-  info: PackageInfo; pipeline: Map<string, Uint8Array>; models: Map<string, Uint8Array>;
+  info: PackageInfo; pipeline: Map<string, Uint8Array>; models: Map<string, Uint8Array>; runtime: PackageRuntime | null;
 }> {
   // The runner is a wasm32-wasi target: like `remotemedia run --target wasm`, it refuses a bundle
   // built for 'native' (bundle_wrong_target; pack with --target wasm32-wasi).
@@ -67,6 +78,9 @@ export async function openPackage(bytes: Uint8Array, options: LoadPackageOptions
     document: bundle.document,
     documentText: bundle.documentText,
     manifest: bundle.manifest,
+    runtimeModule: 'runner',
   };
-  return { info, pipeline, models };
+  const module = bundle.files.get(MODULE_ENTRY);
+  const runtime = module ? { module, stdlib: bundle.files.get(STDLIB_ENTRY) } : null;
+  return { info, pipeline, models, runtime };
 }

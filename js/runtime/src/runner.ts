@@ -8,7 +8,8 @@ import { type Engine, type EngineOptions, LocalEngine, disposed } from './engine
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import type { Limits, RawRun } from './instance.js';
-import { type LoadProgress, type RuntimeSource, readSource } from './loader.js';
+import { RM_ABI_VERSION, declaredAbiVersion } from './abi.js';
+import { type LoadProgress, type RuntimeSource, compileModule, readSource } from './loader.js';
 import type { RunnerMetrics } from './metrics.js';
 import { type LoadPackageOptions, type PackageInfo, openPackage } from './package.js';
 import { StreamingPipeline } from './streaming.js';
@@ -27,6 +28,10 @@ export interface RunnerOptions {
   maxMemoryBytes?: number;
   /** Python's recursion limit (default 350, >= 50). */
   recursionLimit?: number;
+  /** Start CPython when the first pipeline with a Python node is built, instead of in
+   * initialize() (default false). Suits one-shot runs that are often C++ only: they never pay
+   * CPython's start (the CLI's `run --target wasm` uses it). */
+  lazyPython?: boolean;
   /** Defaults for every call's limits: the CLI's --max-input-bytes, --max-output-items,
    * --max-output-bytes. A call's own `limits` win. One runtime serves calls with any limits. */
   limits?: Limits;
@@ -39,6 +44,14 @@ export interface RunnerOptions {
 
 export interface CallOptions {
   limits?: Limits;
+}
+
+/** executeRaw's options: the CLI's `validate` command and `--metrics` flag as well. */
+export interface RawCallOptions extends CallOptions {
+  /** Parse, validate and build every node, run none (`remotemedia validate`). */
+  validate?: boolean;
+  /** Also return the CLI's `{"metrics": ...}` line (per-node counts and timings) as `metrics`. */
+  metrics?: boolean;
 }
 
 /** The 'progress' event of a runner; `detail` is the LoadProgress. */
@@ -58,6 +71,9 @@ export class PipelineRunner extends EventTarget {
   private readonly options: RunnerOptions;
   private readonly engine: Engine;
   private initialized: Promise<void> | null = null;
+  // Whose module the engine runs, and the runner's own (loaded) module and stdlib once known.
+  private moduleOf: 'own' | 'package' = 'own';
+  private ownRuntime: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
   private isDisposed = false;
   private currentPackage: PackageInfo | null = null;
 
@@ -66,6 +82,7 @@ export class PipelineRunner extends EventTarget {
     this.options = { ...options };
     const engineOptions: EngineOptions = {
       recursionLimit: options.recursionLimit,
+      lazyPython: options.lazyPython,
       limits: options.limits,
       maxMemoryBytes: options.maxMemoryBytes,
       stderr: stderrSink(options.stderr),
@@ -91,6 +108,13 @@ export class PipelineRunner extends EventTarget {
    * error when CPython cannot start.
    */
   initialize(source?: RuntimeSource): Promise<void> {
+    return this.start(source, 'own');
+  }
+
+  // Loads `source` into the engine (a fresh instance). `which` records whose module it is: the
+  // runner's own (initialize) or a package's (loadPackage), so that a later package without a
+  // usable module of its own goes back to the runner's.
+  private start(source: RuntimeSource | undefined, which: 'own' | 'package'): Promise<void> {
     if (this.isDisposed) return Promise.reject(disposed());
     const attempt = (async () => {
       if (isNode) await relaxNodeFlags();
@@ -98,6 +122,8 @@ export class PipelineRunner extends EventTarget {
         this.options.onProgress?.(progress);
         this.dispatchEvent(new RunnerProgressEvent(progress));
       });
+      this.moduleOf = which;
+      if (which === 'own') this.ownRuntime = this.engine.runtime;
     })();
     // A failed initialize can be retried.
     this.initialized = attempt.catch((error) => {
@@ -119,9 +145,9 @@ export class PipelineRunner extends EventTarget {
    * only a runner that cannot run anything (not loadable, disposed) rejects. `document` may be
    * bytes, for input that is not valid UTF-8.
    */
-  async executeRaw(document: string | Uint8Array, options: CallOptions = {}): Promise<RawRun> {
+  async executeRaw(document: string | Uint8Array, options: RawCallOptions = {}): Promise<RawRun> {
     await this.ready();
-    return this.engine.runRaw(document, options.limits, 'cli');
+    return this.engine.runRaw(document, { limits: options.limits, validate: options.validate === true, metrics: options.metrics === true }, 'cli');
   }
 
   /**
@@ -134,7 +160,7 @@ export class PipelineRunner extends EventTarget {
   async execute(manifest: PipelineDocument, inputData?: unknown[], options: CallOptions = {}): Promise<PipelineResult> {
     const text = documentText(manifest, inputData);
     await this.ready();
-    const { stdout, exitCode } = await this.engine.runRaw(text, options.limits, 'js');
+    const { stdout, exitCode } = await this.engine.runRaw(text, { limits: options.limits }, 'js');
     return resultOf(stdout, exitCode);
   }
 
@@ -172,13 +198,42 @@ export class PipelineRunner extends EventTarget {
   }
 
   /**
+   * Node only: the guest sees the host directory `path` as /pipeline, read-only and read on
+   * demand (a file is opened when a node first opens it; nothing is copied up front). Host
+   * symbolic links are never followed or shown. Rejects with `io_error` when `path` is not a
+   * directory, `invalid_argument` outside Node. docs/js.md#host-directories.
+   */
+  async setPipelineDirectory(path: string): Promise<void> {
+    await this.ready();
+    await this.engine.mountDirectory('pipeline', path);
+  }
+
+  /** Node only: the host directory `path` as /models, with setPipelineDirectory's rules. */
+  async setModelDirectory(path: string): Promise<void> {
+    await this.ready();
+    await this.engine.mountDirectory('models', path);
+  }
+
+  /**
    * Reads and verifies an .rmpkg (a URL/path, or its bytes) with the CLI's rules and codes
    * (`bundle_*`), mounts its files (/pipeline, /models) and remembers its pipeline for
-   * runPackage(). With `publicKey`, a valid signature is required.
+   * runPackage(). With `publicKey`, a valid signature is required. A bundle packed with its
+   * runtime (`pack --with-runtime`) runs in the reactor it carries, with its stdlib, when that
+   * reactor declares this package's C ABI version; otherwise (no module, another version) the
+   * runner's own module runs it. Switching modules replaces the instance, as initialize() does
+   * (resources and mounts carry over); `info.runtimeModule` says which module runs the package.
    */
   async loadPackage(rmpkg: string | URL | ArrayBuffer | Uint8Array, options: LoadPackageOptions = {}): Promise<PackageInfo> {
     const bytes = rmpkg instanceof Uint8Array ? rmpkg : rmpkg instanceof ArrayBuffer ? new Uint8Array(rmpkg) : await readSource(rmpkg, 'bundle');
-    const { info, pipeline, models } = await openPackage(bytes, options);
+    const { info, pipeline, models, runtime } = await openPackage(bytes, options);
+    const module = runtime ? await compileModule(runtime.module, "the bundle's modules/remotemedia_runtime.wasm") : null;
+    if (module && declaredAbiVersion(module) === RM_ABI_VERSION) {
+      await this.start(runtime!.stdlib ? { module, stdlib: runtime!.stdlib } : { module }, 'package');
+      info.runtimeModule = 'bundle';
+    } else if (this.initialized && this.moduleOf === 'package') {
+      // The previous package's module is running: back to the runner's own.
+      await this.start(this.ownRuntime ?? undefined, 'own');
+    }
     await this.ready();
     await this.engine.mount('pipeline', pipeline);
     await this.engine.mount('models', models);

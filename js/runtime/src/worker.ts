@@ -45,13 +45,14 @@ async function main(): Promise<void> {
     }
     if (!engine) throw new RemoteMediaError('invalid_argument', 'the worker is not initialized', { exitCode: 2 });
     switch (request.op) {
-      case 'runRaw': return engine.runRaw(request.doc, request.limits, request.names);
+      case 'runRaw': return engine.runRaw(request.doc, request.options, request.names);
       case 'createPipeline': return engine.createPipeline(request.manifest, request.limits);
       case 'push': return engine.push(request.pipeline, request.payload);
       case 'flush': return engine.flush(request.pipeline);
       case 'drain': return engine.drain(request.pipeline);
       case 'closePipeline': return engine.closePipeline(request.pipeline);
       case 'mount': return engine.mount(request.name, request.files);
+      case 'mountDirectory': return engine.mountDirectory(request.name, request.path);
       case 'addResource': return engine.addResource(request.name, request.bytes);
     }
   };

@@ -11,7 +11,7 @@ import { checkResourceName, disposed, notInitialized } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
-import type { Limits, OptionNames, PushPayload, RawOutputs, RawRun } from './instance.js';
+import type { Limits, OptionNames, PushPayload, RawOutputs, RawRun, RunOptions } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -78,7 +78,8 @@ export class WorkerEngine implements Engine {
   private generation = 0;
   private readonly pending = new Map<number, Pending>();
   private nextRequest = 1;
-  private readonly mounts = new Map<MountName, Map<string, Uint8Array>>();
+  // The last mount request of each name, replayed to every new worker.
+  private readonly mounts = new Map<MountName, WorkerRequest & { op: 'mount' | 'mountDirectory' }>();
   private readonly resources = new Map<string, Uint8Array>();
   private readonly pipelines = new Map<number, { generation: number; remote: number }>();
   private nextPipeline = 1;
@@ -93,6 +94,10 @@ export class WorkerEngine implements Engine {
     this.loaded = await loadRuntimeInto(this.metrics, source, onProgress);
     this.stop();
     await this.worker();
+  }
+
+  get runtime(): { module: WebAssembly.Module; stdlib: Uint8Array } | null {
+    return this.loaded;
   }
 
   // The running worker, started (and initialized, and given the mounts) when there is none.
@@ -111,7 +116,7 @@ export class WorkerEngine implements Engine {
         const { stderr, ...options } = this.options;
         try {
           await this.request(transport, generation, { op: 'initialize', module, stdlib, options, stderr: stderr !== undefined }, [], false);
-          for (const [name, files] of this.mounts) await this.request(transport, generation, { op: 'mount', name, files }, [], false);
+          for (const mount of this.mounts.values()) await this.request(transport, generation, mount, [], false);
           for (const [name, bytes] of this.resources) await this.request(transport, generation, { op: 'addResource', name, bytes }, [], false);
         } catch (error) {
           transport.terminate();
@@ -216,9 +221,9 @@ export class WorkerEngine implements Engine {
       this.request(transport, generation, typeof request === 'function' ? request() : request, transfer, timed) as Promise<T>);
   }
 
-  async runRaw(doc: string | Uint8Array, limits: Limits | undefined, names: OptionNames): Promise<RawRun> {
+  async runRaw(doc: string | Uint8Array, options: RunOptions, names: OptionNames): Promise<RawRun> {
     try {
-      return await this.call<RawRun>({ op: 'runRaw', doc, limits, names });
+      return await this.call<RawRun>({ op: 'runRaw', doc, options, names });
     } catch (error) {
       // A run that timed out prints what the CLI prints for it.
       if (error instanceof RemoteMediaError && error.code === 'timeout') {
@@ -276,9 +281,29 @@ export class WorkerEngine implements Engine {
     for (const [path, content] of files instanceof Map ? files : Object.entries(files)) {
       map.set(path, typeof content === 'string' ? encoder.encode(content) : content);
     }
-    this.mounts.set(name, map);
-    // A worker made later gets every mount when it starts.
-    if (this.transport || this.starting) await this.call({ op: 'mount', name, files: map }, [], false);
+    await this.setMount({ op: 'mount', name, files: map });
+  }
+
+  async mountDirectory(name: MountName, path: string): Promise<void> {
+    if (this.isDisposed) throw disposed();
+    await this.setMount({ op: 'mountDirectory', name, path });
+  }
+
+  // A worker made later gets every mount when it starts; a mount the running worker refused is
+  // not kept (the previous one stays).
+  private async setMount(request: WorkerRequest & { op: 'mount' | 'mountDirectory' }): Promise<void> {
+    const previous = this.mounts.get(request.name);
+    this.mounts.set(request.name, request);
+    if (!this.transport && !this.starting) return;
+    try {
+      await this.call(request, [], false);
+    } catch (error) {
+      if (this.mounts.get(request.name) === request) {
+        if (previous) this.mounts.set(request.name, previous);
+        else this.mounts.delete(request.name);
+      }
+      throw error;
+    }
   }
 
   async addResource(name: string, bytes: Uint8Array): Promise<void> {

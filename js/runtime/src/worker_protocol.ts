@@ -2,19 +2,20 @@
 // carry an id; every reply carries the worker engine's metrics. Byte payloads are transferred.
 import type { SerializedRemoteMediaError } from './errors.js';
 import type { EngineOptions } from './engine.js';
-import type { Limits, OptionNames, PushPayload } from './instance.js';
+import type { Limits, OptionNames, PushPayload, RunOptions } from './instance.js';
 import type { RunnerMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 
 export type WorkerRequest =
   | { op: 'initialize'; module: WebAssembly.Module; stdlib: Uint8Array; options: Omit<EngineOptions, 'stderr'>; stderr: boolean }
-  | { op: 'runRaw'; doc: string | Uint8Array; limits: Limits | undefined; names: OptionNames }
+  | { op: 'runRaw'; doc: string | Uint8Array; options: RunOptions; names: OptionNames }
   | { op: 'createPipeline'; manifest: string; limits: Limits | undefined }
   | { op: 'push'; pipeline: number; payload: PushPayload }
   | { op: 'flush'; pipeline: number }
   | { op: 'drain'; pipeline: number }
   | { op: 'closePipeline'; pipeline: number }
   | { op: 'mount'; name: MountName; files: Map<string, Uint8Array> }
+  | { op: 'mountDirectory'; name: MountName; path: string }
   | { op: 'addResource'; name: string; bytes: Uint8Array };
 
 export type WorkerMessage =

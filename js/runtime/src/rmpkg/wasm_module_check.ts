@@ -1,8 +1,8 @@
 // The structural check of a bundled WebAssembly module (docs/rmpkg.md, "The reader", step 7): a
 // port of src/pkg/wasm_module_check.cpp. Magic and version 1; every section a known id (0-13),
 // a length inside the module, a custom section's name inside its section, non-custom sections at
-// most once and in the specification's order; an export section exporting the function `_start`
-// and the memory `memory` (what a WASI command needs). It does not compile the module.
+// most once and in the specification's order; an export section exporting the function
+// `rm_abi_version` and the memory `memory` (the runtime reactor). It does not compile the module.
 
 import { RemoteMediaError } from '../errors.js';
 import { INVALID_INPUT_EXIT } from './refusal.js';
@@ -57,7 +57,7 @@ function checkExports(contents: Uint8Array, label: string): void {
   const r = new Reader(contents);
   const count = r.u32();
   if (count === null) throw refuse(label, 'malformed export section', label);
-  let start = false;
+  let abi = false;
   let memory = false;
   for (let i = 0; i < count; i++) {
     const length = r.u32();
@@ -67,11 +67,11 @@ function checkExports(contents: Uint8Array, label: string): void {
     if (name === null || kind === null || index === null) {
       throw refuse(label, 'malformed export section', label);
     }
-    if (kind === 0 && isName(name, '_start')) start = true;
+    if (kind === 0 && isName(name, 'rm_abi_version')) abi = true;
     if (kind === 2 && isName(name, 'memory')) memory = true;
   }
   if (!r.done()) throw refuse(label, 'malformed export section', label);
-  if (!start) throw refuse(label, "it exports no function '_start'", label);
+  if (!abi) throw refuse(label, "it exports no function 'rm_abi_version' (it is not the runtime reactor, remotemedia_runtime.wasm)", label);
   if (!memory) throw refuse(label, "it exports no memory 'memory'", label);
 }
 

@@ -1,8 +1,8 @@
-// Read-only in-memory filesystem objects for @bjorn3/browser_wasi_shim (a port of
-// src/wasm/wasi_host/readonly_fs.mjs): files and directories the guest can open, read, stat and
-// list, but never write, truncate, create, rename, link, delete or re-time. Every mutating call
-// fails with EROFS (writes through a read-only descriptor with EBADF, as POSIX does), so nothing
-// a pipeline does changes the tree for a later pipeline of the same long-lived instance.
+// Read-only in-memory filesystem objects for @bjorn3/browser_wasi_shim: files and directories
+// the guest can open, read, stat and list, but never write, truncate, create, rename, link,
+// delete or re-time. Every mutating call fails with EROFS (writes through a read-only descriptor
+// with EBADF, as POSIX does), so nothing a pipeline does changes the tree for a later pipeline of
+// the same long-lived instance.
 import { Directory, File, Inode, OpenDirectory, OpenFile, wasi } from './shim.js';
 
 import { Filestat } from './filestat.js';

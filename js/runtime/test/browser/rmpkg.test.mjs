@@ -1,6 +1,7 @@
-// A bundle packed and signed by the native CLI, loaded in Chromium with loadPackage(bytes,
-// {publicKey}): it runs with the same output as `remotemedia run BUNDLE`, on the main thread and
-// in a Web Worker; a copy with one byte of a node file's data flipped, and the right bundle under
+// A bundle packed and signed by the native CLI with its runtime, loaded in Chromium with
+// loadPackage(bytes, {publicKey}): it runs in the reactor it carries with the same output as
+// `remotemedia run BUNDLE` (wasm, the bundle's target) and `--target native`, on the main thread
+// and in a Web Worker; a copy with one byte of a node file's data flipped, and the right bundle under
 // a wrong key, are refused with the same bundle_* codes the CLI gives for the same bytes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +39,8 @@ before(async () => {
   bundle.otherKey = await readFile(path.join(dir, 'other.pub'), 'utf8');
   bundle.native = await runCli(['run', signed, '--pubkey', path.join(dir, 'key.pub')]);
   assert.equal(bundle.native.exitCode, 0, bundle.native.stdout + bundle.native.stderr);
+  const nativeTarget = await runCli(['run', signed, '--target', 'native', '--pubkey', path.join(dir, 'key.pub')]);
+  assert.equal(nativeTarget.stdout, bundle.native.stdout, 'the bundle runs natively with the same bytes');
   bundle.nativeTampered = await runCli(['verify', tampered]);
   bundle.nativeWrongKey = await runCli(['verify', signed, '--pubkey', path.join(dir, 'other.pub')]);
 
@@ -70,6 +73,7 @@ for (const [label, runnerName, options] of [['main thread', 'main', {}], ['Web W
       assert.equal(loaded.value.signed, true);
       assert.equal(loaded.value.signatureVerified, true);
       assert.equal(loaded.value.runtimeTarget, 'wasm32-wasi');
+      assert.equal(loaded.value.runtimeModule, 'bundle', 'runs in the reactor the bundle carries');
       assert.ok(loaded.value.files.some((f) => f.name === 'nodes/sentiment.py'));
       const r = await session.call(runnerName, 'executeRaw', [loaded.value.documentText]);
       assert.ok(r.ok, `executeRaw rejected: ${JSON.stringify(r.error)}`);

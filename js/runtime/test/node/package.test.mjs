@@ -17,7 +17,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rm-package-test-'));
 const runner = new PipelineRunner();
 
 function cli(...args) {
-  const r = spawnSync(cliPath, args, { encoding: 'utf8' });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env, ...args) {
+  const r = spawnSync(cliPath, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   return { stdout: r.stdout, status: r.status, stderr: r.stderr };
 }
 
@@ -29,6 +33,15 @@ before(async () => {
   assert.equal(cli('keygen', '-o', bundle('other')).status, 0);
   assert.equal(cli('pack', manifest, '-o', bundle('signed.rmpkg'), '--target', 'wasm32-wasi', '--sign', bundle('key.key')).status, 0);
   assert.equal(cli('pack', manifest, '-o', bundle('native.rmpkg')).status, 0);
+  // With their runtime: the build's reactor; a fake one that traps in rm_run; the build's reactor
+  // declaring another C ABI version.
+  assert.equal(cli('pack', manifest, '-o', bundle('with-runtime.rmpkg'), '--with-runtime', '--stdlib', 'minimal', '--sign', bundle('key.key')).status, 0);
+  const abi = /#define RM_ABI_VERSION (\d+)/.exec(fs.readFileSync(path.join(repo, 'include/remotemedia/c_api.h'), 'utf8'))[1];
+  assert.equal(spawnSync('node', [path.join(repo, 'tests/sandbox/make_modules.mjs'), dir, abi]).status, 0);
+  assert.equal(cliWith({ REMOTEMEDIA_WASM_MODULE: path.join(dir, 'trap.wasm') }, 'pack', manifest, '-o', bundle('trapping.rmpkg'), '--with-runtime').status, 0);
+  fs.copyFileSync(path.join(repo, 'build/bin/remotemedia_runtime.wasm'), path.join(dir, 'other_abi.wasm'));
+  assert.equal(spawnSync('python3', [path.join(repo, 'scripts/lib/add_wasm_custom_section.py'), path.join(dir, 'other_abi.wasm'), 'remotemedia.abi_version', '99']).status, 0);
+  assert.equal(cliWith({ REMOTEMEDIA_WASM_MODULE: path.join(dir, 'other_abi.wasm') }, 'pack', manifest, '-o', bundle('other-abi.rmpkg'), '--with-runtime', '--stdlib', 'minimal').status, 0);
   await runner.initialize();
 });
 after(() => {
@@ -83,6 +96,31 @@ test('a tampered bundle is refused and the previous package stays mounted', { sk
   await assert.rejects(runner.loadPackage(tampered), (e) => e instanceof RemoteMediaError && e.code.startsWith('bundle_'));
   assert.equal(runner.package, good);
   assert.ok((await runner.runPackage()).outputs.tidy);
+});
+
+test('a bundle packed with its runtime runs in the reactor it carries, else in the runner\'s own', { skip }, async () => {
+  const own = new PipelineRunner();
+  try {
+    // Loaded first: the bundle's module is the runner's first and only instance.
+    const publicKey = fs.readFileSync(bundle('key.pub'), 'utf8');
+    const info = await own.loadPackage(bundle('with-runtime.rmpkg'), { publicKey });
+    assert.equal(info.runtimeModule, 'bundle');
+    assert.equal(own.metrics.instances, 1);
+    const cliRun = cli('run', bundle('with-runtime.rmpkg'), '--target', 'wasm');
+    assert.equal(cliRun.status, 0, cliRun.stderr);
+    assert.equal((await own.executeRaw(info.documentText)).stdout, cliRun.stdout);
+    // A bundle whose module traps: it is that module that runs.
+    assert.equal((await own.loadPackage(bundle('trapping.rmpkg'))).runtimeModule, 'bundle');
+    await assert.rejects(own.runPackage(), (e) => e.code === 'wasm_trap');
+    // Another ABI version, or no module at all: back to the runner's own module.
+    const other = await own.loadPackage(bundle('other-abi.rmpkg'));
+    assert.equal(other.runtimeModule, 'runner');
+    assert.deepEqual((await own.runPackage()).outputs, JSON.parse(cliRun.stdout).outputs);
+    assert.equal((await own.loadPackage(bundle('signed.rmpkg'))).runtimeModule, 'runner');
+    assert.ok((await own.runPackage()).outputs.tidy);
+  } finally {
+    own.dispose();
+  }
 });
 
 test('runPackage before any package is invalid_argument', async () => {

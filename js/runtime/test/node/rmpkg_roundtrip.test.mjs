@@ -13,7 +13,7 @@ import { after, test } from 'node:test';
 import { cli, cliVerify, jsRead, keygen, python, repo, skipNoCli, tinyWasmModule } from './lib/rmpkg_fixtures.mjs';
 
 const REFUSAL = /^(bundle_[a-z_]+|invalid_runtime_module)$/;
-const realModule = path.join(repo, 'build/bin/pipeline_executor_wasm.wasm');
+const realModule = path.join(repo, 'build/bin/remotemedia_runtime.wasm');
 const realUsr = path.join(repo, 'build/wasi-deps/usr');
 
 // Packs examples/python/sentiment.json natively and with a runtime and minimal stdlib, both

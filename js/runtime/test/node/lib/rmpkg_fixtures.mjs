@@ -186,12 +186,12 @@ export function bundle({ files = {}, manifest, checksums, entry = {}, extra = []
   return rawZip([...names.map((name) => ({ name, data: all[name], ...(entry[name] ?? {}) })), ...extra], { tail });
 }
 
-/** A minimal valid WASI-command-shaped wasm module (exports `_start` and `memory`). */
+/** A minimal wasm module of the runtime reactor's shape (exports `rm_abi_version` and `memory`). */
 export function tinyWasmModule() {
   const section = (id, bytes) => [id, bytes.length, ...bytes];
   const name = (s) => [s.length, ...Buffer.from(s)];
   return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, [1, 0x60, 0, 0]), ...section(3, [1, 0]), ...section(5, [1, 0, 1]),
-    ...section(7, [2, ...name('_start'), 0, 0, ...name('memory'), 2, 0]),
+    ...section(7, [2, ...name('rm_abi_version'), 0, 0, ...name('memory'), 2, 0]),
     ...section(10, [1, 2, 0, 0x0b])]);
 }
