@@ -193,7 +193,7 @@ TEST(BundleReader, ChecksABundledRuntimeModule) {
   ASSERT_FALSE(bundle.is_ok());
   EXPECT_EQ(bundle.error().code, "invalid_runtime_module");
   EXPECT_EQ(bundle.error().category, ErrorCategory::kInvalidInput);
-  const char kModule[] = "\0asm\1\0\0\0\x07\x13\x02\x06memory\x02\x00\x06_start\x00\x00";
+  const char kModule[] = "\0asm\1\0\0\0\x07\x1b\x02\x06memory\x02\x00\x0erm_abi_version\x00\x00";
   std::string module(kModule, sizeof kModule - 1);
   EXPECT_EQ(code_of(craft({{"manifest.json", kManifest}, {kRuntimeModuleName, module}})), "ok");
 }
