@@ -10,7 +10,12 @@
 //
 //   node make_modules.mjs DIR ABI_VERSION
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The exports the package checks for, from the package itself (js/runtime/dist, scripts/build_js.sh).
+const { REQUIRED_EXPORTS } = await import(
+  join(dirname(fileURLToPath(import.meta.url)), '../../js/runtime/dist/abi.js'));
 
 const [dir, abiVersion] = [process.argv[2], Number(process.argv[3])];
 
@@ -43,14 +48,6 @@ const I32 = 0x7f;
 const i32 = (n) => [0x41, ...sleb(n)];
 const call = (f) => [0x10, ...uleb(f)];
 
-const REQUIRED = [
-  '_initialize', 'rm_abi_version', 'rm_alloc', 'rm_free', 'rm_last_error', 'rm_last_error_len',
-  'rm_runtime_create', 'rm_runtime_free', 'rm_run', 'rm_pipeline_create', 'rm_pipeline_push',
-  'rm_pipeline_push_to', 'rm_pipeline_push_tensor', 'rm_pipeline_push_audio', 'rm_pipeline_flush',
-  'rm_pipeline_drain', 'rm_pipeline_state', 'rm_pipeline_free', 'rm_result_data', 'rm_result_len',
-  'rm_result_exit_code', 'rm_result_binary_count', 'rm_result_binary_data', 'rm_result_binary_len',
-  'rm_result_free',
-];
 
 // A fake reactor whose rm_run body is `runBody` (type (i32 x6) -> i32; it may call function
 // `self`); with `exitImport`, proc_exit is function 0.
@@ -66,7 +63,7 @@ function fakeReactor(runBody, exitImport = false) {
   out.push(...section(5, vec([[0x00, 2]])));
   const index = { rm_alloc: 1, rm_abi_version: 2, rm_run: 3 };
   out.push(...section(7, vec([[...str('memory'), 0x02, 0x00],
-    ...REQUIRED.map((name) => [...str(name), 0x00, ...uleb(imports + (index[name] ?? 0))])])));
+    ...REQUIRED_EXPORTS.map((name) => [...str(name), 0x00, ...uleb(imports + (index[name] ?? 0))])])));
   out.push(...section(10, vec(bodies.map((body) => {
     const code = [0x00, ...body, 0x0b];
     return [...uleb(code.length), ...code];

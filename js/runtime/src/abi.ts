@@ -52,7 +52,8 @@ export interface RuntimeExports {
   rm_result_free(result: Ptr): void;
 }
 
-const REQUIRED: Array<keyof RuntimeExports> = [
+/** The exports a module must have to be the runtime library (tests build fakes from this list). */
+export const REQUIRED_EXPORTS: ReadonlyArray<keyof RuntimeExports> = [
   '_initialize', 'rm_abi_version', 'rm_alloc', 'rm_free', 'rm_last_error', 'rm_last_error_len',
   'rm_runtime_create', 'rm_runtime_free', 'rm_run', 'rm_pipeline_create', 'rm_pipeline_push',
   'rm_pipeline_push_to', 'rm_pipeline_push_tensor', 'rm_pipeline_push_audio', 'rm_pipeline_flush',
@@ -63,7 +64,7 @@ const REQUIRED: Array<keyof RuntimeExports> = [
 
 /** The exports, or the names the module lacks. */
 export function checkExports(exports: WebAssembly.Exports): { exports: RuntimeExports } | { missing: string[] } {
-  const missing: string[] = REQUIRED.filter((name) => typeof exports[name] !== 'function');
+  const missing: string[] = REQUIRED_EXPORTS.filter((name) => typeof exports[name] !== 'function');
   if (!(exports.memory instanceof WebAssembly.Memory)) missing.unshift('memory');
   return missing.length ? { missing } : { exports: exports as unknown as RuntimeExports };
 }
