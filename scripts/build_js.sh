@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the @remotemedia/runtime package (js/runtime) into js/runtime/dist/:
 #   - compiles the TypeScript (tsc, incremental: quick when nothing changed),
-#   - copies @bjorn3/browser_wasi_shim's ESM files into dist/vendor/browser_wasi_shim/ and pako's
-#     into dist/vendor/pako/ (dist/ then has no bare import: no import map, workers load it),
+#   - copies @bjorn3/browser_wasi_shim's ESM files into dist/vendor/browser_wasi_shim/ (dist/ then
+#     has no bare import: no import map, workers load it),
 #   - copies the reactor build/bin/remotemedia_runtime.wasm and the stdlib
 #     build/wasi-deps/usr/lib/python311.zip next to dist/index.js (only when they changed),
 # so that dist/ is the whole package: Node reads those files next to it, browsers fetch them
@@ -35,6 +35,13 @@ sources=$(cd js/runtime && find src -name '*.ts' | LC_ALL=C sort)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sources" ] ||
    [ -n "$(find js/runtime/src js/runtime/tsconfig.json js/runtime/package.json -newer "$stamp" -print -quit)" ]; then
   rm_log "compiling js/runtime (tsc)"
+  # tsc never deletes an output: drop those whose source is gone (a file or folder removed).
+  (cd "$dist" 2>/dev/null && find . -path ./vendor -prune -o -type f \( -name '*.js' -o -name '*.d.ts' -o -name '*.js.map' \) -print) |
+    while read -r out; do
+      src=${out%.map}; src=${src%.js}; src=${src%.d.ts}
+      [ -f "js/runtime/src/$src.ts" ] || [ -f "js/runtime/src/$src.d.ts" ] || rm -f "$dist/$out"
+    done
+  find "$dist" -mindepth 1 -type d -empty -delete 2>/dev/null || true
   "$tsc" -p js/runtime || rm_die "tsc failed for js/runtime"
   printf '%s\n' "$sources" >"$stamp"
 fi
@@ -56,10 +63,7 @@ for f in "$shim"/dist/*.js "$shim"/LICENSE*; do
   if [ -f "$f" ]; then copy_if_changed "$f" "$vendor/$(basename "$f")"; fi
 done
 copy_if_changed js/runtime/src/vendor/browser_wasi_shim/index.d.ts "$vendor/index.d.ts"
-# pako (the .rmpkg reader's zlib inflater), the same way: one ESM file.
-mkdir -p "$dist/vendor/pako"
-copy_if_changed node_modules/pako/dist/pako.mjs "$dist/vendor/pako/index.js"
-copy_if_changed js/runtime/src/vendor/pako/index.d.ts "$dist/vendor/pako/index.d.ts"
+rm -rf "$dist/vendor/pako"   # the removed TypeScript bundle reader's inflater, in older trees
 
 copy_if_changed "$module" "$dist/remotemedia_runtime.wasm"
 copy_if_changed "$stdlib" "$dist/python311.zip"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the native build, its tests and the fuzzer need (Debian packages, Chromium for the
 # browser tests of the JS package), and the JavaScript packages pinned in package-lock.json
-# (@bjorn3/browser_wasi_shim and fflate for the runtime, TypeScript, playwright-core and pyodide
+# (@bjorn3/browser_wasi_shim for the runtime, TypeScript, playwright-core and pyodide
 # for its build, browser tests and benchmark).
 # Idempotent: a second run installs nothing and takes well under a second.
 set -euo pipefail

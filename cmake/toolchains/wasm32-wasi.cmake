@@ -3,6 +3,8 @@
 # (paths, libraries, link flags) comes from its generated deps.cmake.
 #
 # WASI_DEPS_CMAKE: path to deps.cmake (default: .cache/wasi-deps/current/deps.cmake).
+# WASI_SODIUM_CMAKE: path to the libsodium component's libsodium.cmake (default:
+#   .cache/wasi-deps/libsodium-current/libsodium.cmake), built by the same script.
 
 set(CMAKE_SYSTEM_NAME WASI)
 # cmake/Platform/WASI.cmake describes the platform to CMake versions that lack it.
@@ -18,8 +20,15 @@ if(NOT EXISTS "${WASI_DEPS_CMAKE}")
   message(FATAL_ERROR "wasm32-wasi dependencies not built: ${WASI_DEPS_CMAKE} is missing; run scripts/wasi-deps/build.sh")
 endif()
 include("${WASI_DEPS_CMAKE}")
-# try_compile projects re-read this file: hand them the same deps file.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASI_DEPS_CMAKE)
+if(NOT WASI_SODIUM_CMAKE)
+  set(WASI_SODIUM_CMAKE "${_rm_root}/.cache/wasi-deps/libsodium-current/libsodium.cmake")
+endif()
+if(NOT EXISTS "${WASI_SODIUM_CMAKE}")
+  message(FATAL_ERROR "wasm32-wasi libsodium not built: ${WASI_SODIUM_CMAKE} is missing; run scripts/wasi-deps/build.sh")
+endif()
+include("${WASI_SODIUM_CMAKE}")
+# try_compile projects re-read this file: hand them the same deps files.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASI_DEPS_CMAKE WASI_SODIUM_CMAKE)
 
 set(CMAKE_C_COMPILER "${WASI_CC}")
 set(CMAKE_CXX_COMPILER "${WASI_CXX}")

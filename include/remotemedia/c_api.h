@@ -35,11 +35,12 @@ extern "C" {
 #endif
 
 /* Bumped whenever a declaration below changes meaning. */
-#define RM_ABI_VERSION 2
+#define RM_ABI_VERSION 3
 
 typedef struct rm_runtime rm_runtime;
 typedef struct rm_pipeline rm_pipeline;
 typedef struct rm_result rm_result;
+typedef struct rm_bundle rm_bundle;
 
 typedef int32_t rm_status;
 #define RM_OK 0
@@ -241,6 +242,42 @@ RM_API const void* rm_result_binary_data(const rm_result* result, size_t index);
 RM_API size_t rm_result_binary_len(const rm_result* result, size_t index);
 /* NULL is ignored. */
 RM_API void rm_result_free(rm_result* result);
+
+/* --- bundles (.rmpkg, docs/rmpkg.md) -------------------------------------------------------- */
+
+/* Reads and verifies the .rmpkg bundle in `data` (`len` bytes from rm_alloc; ownership passes to
+ * the library on every return, success or not; the archive is freed before the call returns) with
+ * the one reader `remotemedia verify` uses: ZIP layout, entry names and types, sizes and ratios,
+ * every file's SHA-256 against meta/checksums.json, the signature, the carried module. Nothing is
+ * kept of a bundle that fails a check.
+ * `options_json` (borrowed; NULL with len 0 means all defaults) is a JSON object with any of:
+ *   "public_key"       string  a public key file's text ("rmpkg-ed25519-public <base64>\n", as
+ *                              `remotemedia keygen` writes it): a valid signature by that key is
+ *                              required (default: none required; a signature present is then
+ *                              not checked, and "signature_verified" is false)
+ *   "expected_target"  string  "native" or "wasm32-wasi": the bundle's runtime_target must be it
+ *   "max_bundle_bytes" int     lowers the archive size limit (default and maximum 256 MiB; more is
+ *                              bundle_too_large)
+ * Errors: RM_INVALID_INPUT with a bundle_* code (docs/rmpkg.md; "entry" names the file at fault)
+ * or invalid_option; RM_INVALID_ARGUMENT; RM_OUT_OF_MEMORY. On success *out_bundle (owned by the
+ * caller, free with rm_bundle_free) holds every file of the bundle, inflated and checked. */
+RM_API rm_status rm_bundle_open(const char* options_json, size_t options_len, void* data,
+                                size_t len, rm_bundle** out_bundle);
+/* What the bundle holds, as one JSON object (owned by the bundle, valid until rm_bundle_free):
+ *   {"runtime_target": "native"|"wasm32-wasi", "signed": bool, "signature_verified": bool,
+ *    "runtime_abi_version": int (the carried module's; 0 without one),
+ *    "manifest": {...} (manifest.json), "pipeline": "<manifest.json's pipeline envelope as JSON
+ *    text, what `remotemedia run BUNDLE` runs>",
+ *    "files": [{"name": "...", "size": N}, ...] (every file, in byte order of the names)} */
+RM_API const char* rm_bundle_info(const rm_bundle* bundle);
+RM_API size_t rm_bundle_info_len(const rm_bundle* bundle);
+/* The bytes of file `index` (its place in "files"). A host mounts them from memory, e.g. every
+ * file outside modules/ and wasi-deps/ under /pipeline (docs/rmpkg.md, "Running a bundle"). Owned
+ * by the bundle, valid until rm_bundle_free; out of range: NULL / 0. */
+RM_API const void* rm_bundle_file_data(const rm_bundle* bundle, size_t index);
+RM_API size_t rm_bundle_file_len(const rm_bundle* bundle, size_t index);
+/* NULL is ignored. */
+RM_API void rm_bundle_free(rm_bundle* bundle);
 
 #ifdef __cplusplus
 }

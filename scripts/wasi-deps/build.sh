@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the wasm32-wasi dependencies of the RemoteMedia runtime (CPython 3.11 and zlib from Debian's source
-# packages) into a cached, versioned prefix.
+# Build the wasm32-wasi dependencies of the RemoteMedia runtime (CPython 3.11, zlib and libsodium from Debian's
+# source packages) into cached, versioned prefixes.
 #
 # Usage: scripts/wasi-deps/build.sh
 #   stdout: exactly one line, the absolute path of the finished prefix (for PREFIX=$(.../build.sh)).
@@ -13,6 +13,10 @@
 # include/{zlib,zconf}.h, sysroot/ (private wasi sysroot), build-python/ (native python of the same source),
 # usr/lib/python311.zip (stdlib .pyc, mounted at /usr/lib/python311.zip by hosts), deps.env, deps.cmake,
 # build-logs/ (configure and make output of every step).
+# libsodium (the .rmpkg reader's SHA-256 and Ed25519 verify) is a component of its own, so that adding or
+# updating it never rebuilds CPython: $CACHE/wasi-deps/<sodium key>/ with lib/libsodium.a, include/sodium*,
+# libsodium.cmake, and the symlink $CACHE/wasi-deps/libsodium-current -> <sodium key>, where
+#   <sodium key> = libsodium-<libsodium source version>_r<SODIUM_RECIPE>
 # A prefix is complete iff it contains .complete; it is assembled under $CACHE/build/<key>/ and renamed into
 # place as the last step, so a failed or interrupted run never leaves a prefix that looks finished. Steps
 # inside $CACHE/build/<key>/ have their own stamps, so re-running after a failure resumes at the failed step.
@@ -21,6 +25,7 @@
 #   WASI_DEPS_CACHE_DIR      cache root (default: <repo>/.cache). Sources live in $CACHE/src/<pkg>_<version>/.
 #   WASI_DEPS_PYTHON_SRC     pin the python3.11 source version (e.g. 3.11.2-6+deb12u8)
 #   WASI_DEPS_ZLIB_SRC       pin the zlib source version (e.g. 1:1.2.13.dfsg-1)
+#   WASI_DEPS_SODIUM_SRC     pin the libsodium source version (e.g. 1.0.18-1+deb12u1)
 #   WASI_DEPS_JOBS           make parallelism (default 2; this project's machines have 2 cores)
 #   WASI_DEPS_KEEP_BUILD=1   keep $CACHE/build/<key>/ after success (default: removed)
 # Without a pin, a source version is chosen among those apt knows, preferring the version of the installed
@@ -33,13 +38,16 @@ set -euo pipefail
 
 # Bump whenever the recipe below changes what ends up in a prefix: it is part of the cache key.
 RECIPE=2
+# The same for the libsodium component (part of its own key only).
+SODIUM_RECIPE=1
 
-readonly PY_SRC_PKG=python3.11 PY_BIN_PKG=python3.11 ZLIB_SRC_PKG=zlib
+readonly PY_SRC_PKG=python3.11 PY_BIN_PKG=python3.11 ZLIB_SRC_PKG=zlib SODIUM_SRC_PKG=libsodium
 readonly PACKAGES=(
     clang-19 lld-19 llvm-19 wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
     binaryen wabt
     dpkg-dev xz-utils bzip2          # apt-get source: unpack .tar.xz/.tar.bz2 and apply Debian's patches
     build-essential pkg-config zlib1g-dev   # native build python (zlib: it deflates the stdlib zip)
+    autoconf automake libtool        # libsodium's Debian source has no configure (debian/rules autoreconfs)
 )
 readonly SRC_LIST=/etc/apt/sources.list.d/remotemedia-deb-src.sources
 
@@ -178,11 +186,15 @@ resolve_source() {
 resolve_all() {
     PY_VER=$(resolve_source "$1" "$PY_SRC_PKG" "$PY_BIN_PKG" "${WASI_DEPS_PYTHON_SRC:-}") || return 1
     ZLIB_VER=$(resolve_source "$1" "$ZLIB_SRC_PKG" zlib1g "${WASI_DEPS_ZLIB_SRC:-}") || return 1
+    SODIUM_VER=$(resolve_source "$1" "$SODIUM_SRC_PKG" libsodium23 "${WASI_DEPS_SODIUM_SRC:-}") || return 1
     PY_SRC=$(src_dir "$PY_SRC_PKG" "$PY_VER")
     ZLIB_SRC=$(src_dir "$ZLIB_SRC_PKG" "$ZLIB_VER")
     PY_UPSTREAM=${PY_VER#*:}; PY_UPSTREAM=${PY_UPSTREAM%%-*}
     KEY="cpython-${PY_VER#*:}_zlib-${ZLIB_VER#*:}_r$RECIPE"
     PREFIX=$CACHE/wasi-deps/$KEY
+    SODIUM_SRC=$(src_dir "$SODIUM_SRC_PKG" "$SODIUM_VER")
+    SODIUM_KEY="libsodium-${SODIUM_VER#*:}_r$SODIUM_RECIPE"
+    SODIUM_PREFIX=$CACHE/wasi-deps/$SODIUM_KEY
 }
 
 # Like Debian's rules: the build date in sys.version comes from debian/changelog, not the clock.
@@ -291,6 +303,44 @@ build_stdlib_zip() {
     mark_done stdlib
 }
 
+# libsodium, used verify-side only (SHA-256, Ed25519 verify); --enable-minimal keeps every function the
+# project calls. -D_WASI_EMULATED_SIGNAL: utils.c includes <signal.h> (raise() itself is compiled out on wasm).
+# No ED25519_NONDETERMINISTIC (upstream's wasi script sets it): signatures stay identical to Debian's native
+# library's. autoreconf, not autogen.sh (which downloads config.sub); it writes into the tree, hence the copy.
+# Assembled in $CACHE/build/<sodium key>/ and renamed into $SODIUM_PREFIX as the last step.
+build_libsodium() {
+    local build=$CACHE/build/$SODIUM_KEY
+    local stage=$build/stage sysroot=$build/sysroot
+    log "building libsodium $SODIUM_VER for wasm32-wasi..."
+    rm -rf "$build"; mkdir -p "$build/logs" "$build/obj" "$stage/lib" "$sysroot/include" "$sysroot/lib"
+    # The two-symlink private sysroot of make_sysroot, for this build only.
+    ln -sfn /usr/include/wasm32-wasi "$sysroot/include/wasm32-wasi"
+    ln -sfn /usr/lib/wasm32-wasi "$sysroot/lib/wasm32-wasi"
+    cp -a "$SODIUM_SRC" "$build/src"
+    (cd "$build/src" && run_logged "$build/logs/sodium-autoreconf.log" autoreconf -fi)
+    cd "$build/obj"
+    run_logged "$build/logs/sodium-configure.log" env CC=clang-19 AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
+        NM=llvm-nm-19 CFLAGS="--target=wasm32-wasi --sysroot=$sysroot -O2 -D_WASI_EMULATED_SIGNAL" \
+        "$build/src/configure" --host=wasm32-wasi --prefix="$build/root" --disable-shared --disable-ssp \
+        --without-pthreads --enable-minimal
+    run_logged "$build/logs/sodium-make.log" make -j"$JOBS"
+    run_logged "$build/logs/sodium-install.log" make install
+    cp "$build/root/lib/libsodium.a" "$stage/lib/"
+    cp -a "$build/root/include" "$stage/include"
+    cat >"$stage/libsodium.cmake" <<EOF
+# Generated by scripts/wasi-deps/build.sh (libsodium recipe $SODIUM_RECIPE). include() it; it only sets variables.
+set(WASI_SODIUM_KEY "$SODIUM_KEY")
+set(WASI_SODIUM_SRC_VERSION "$SODIUM_VER")
+set(WASI_SODIUM_INCLUDE_DIR "$SODIUM_PREFIX/include")
+set(WASI_SODIUM_LIB "$SODIUM_PREFIX/lib/libsodium.a")
+EOF
+    mv "$build/logs" "$stage/build-logs"
+    echo "$SODIUM_KEY" >"$stage/.complete"
+    rm -rf "$SODIUM_PREFIX"
+    mv "$stage" "$SODIUM_PREFIX"
+    [[ ${WASI_DEPS_KEEP_BUILD:-0} == 1 ]] || rm -rf "$build"
+}
+
 # deps.env / deps.cmake: the facts an embedder needs, with the final (post-rename) paths.
 write_descriptors() {
     local p=$PREFIX
@@ -361,6 +411,7 @@ report() {
     log "  build python $PREFIX/build-python/bin/python3.11"
     log "  descriptors: $PREFIX/deps.env $PREFIX/deps.cmake"
     log "  build logs:  $PREFIX/build-logs"
+    log "libsodium:     $SODIUM_PREFIX (libsodium.cmake)"
     log "done in $((SECONDS - T0)) s"
     echo "$PREFIX"
 }
@@ -375,7 +426,7 @@ main() {
     flock 9
 
     # Fast path: cached sources and a complete prefix need neither the network nor apt's source lists.
-    if ! resolve_all offline || [[ ! -f $PREFIX/.complete ]]; then
+    if ! resolve_all offline || [[ ! -f $PREFIX/.complete || ! -f $SODIUM_PREFIX/.complete ]]; then
         ensure_deb_src
         [[ -n $(candidate_versions "$PY_SRC_PKG" "$PY_BIN_PKG") ]] || APT_STALE=1
         apt_update_if_stale
@@ -407,8 +458,11 @@ main() {
         mv "$STAGE" "$PREFIX"
         [[ ${WASI_DEPS_KEEP_BUILD:-0} == 1 ]] || rm -rf "$BUILD"
     fi
+    [[ -f $SODIUM_PREFIX/.complete ]] || build_libsodium
     ln -sfn "$KEY" "$CACHE/wasi-deps/.current.tmp"
     mv -T "$CACHE/wasi-deps/.current.tmp" "$CACHE/wasi-deps/current"
+    ln -sfn "$SODIUM_KEY" "$CACHE/wasi-deps/.sodium-current.tmp"
+    mv -T "$CACHE/wasi-deps/.sodium-current.tmp" "$CACHE/wasi-deps/libsodium-current"
     report
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "capi/capi_errors.h"
 #include "capi/drained_outputs.h"
 #include "capi/runtime_options.h"
 #include "core/json_reader.h"
@@ -64,49 +65,12 @@ RM_SAME_DTYPE(RM_DTYPE_UINT64, kUint64);
 
 namespace {
 
-// wasm32-wasi has one thread and no TLS runtime in this toolchain; elsewhere each thread has its
-// own last error.
-#ifdef __wasi__
-std::string g_last_error;
-#else
-thread_local std::string g_last_error;
-#endif
-
-rm_status status_of(const Error& error) {
-  if (error.code == errc::invalid_argument) return RM_INVALID_ARGUMENT;
-  if (error.code == errc::pipeline_state || error.code == errc::pipeline_failed) {
-    return RM_WRONG_STATE;
-  }
-  if (error.code == errc::out_of_memory) return RM_OUT_OF_MEMORY;
-  return error.category == remotemedia::ErrorCategory::kInvalidInput ? RM_INVALID_INPUT
-                                                                     : RM_RUN_FAILURE;
-}
-
-// `options` spells the option an error names (Error::option) as the caller does.
-rm_status fail(const Error& error, const CallOptions& options = {}) {
-  g_last_error = remotemedia::error_document(error, options);
-  return status_of(error);
-}
-
-rm_status fail(Status status, const CallOptions& options = {}) {
-  return fail(status.error(), options);
-}
-
-rm_status bad_argument(const std::string& message) {
-  return fail(remotemedia::invalid_input(errc::invalid_argument, message));
-}
-
-// The text of a (pointer, length) pair; false for a null pointer with a non-zero length.
-bool text_of(const char* data, std::size_t len, std::string_view* out) {
-  if (data == nullptr && len != 0) return false;
-  *out = len == 0 ? std::string_view() : std::string_view(data, len);
-  return true;
-}
+using remotemedia::capi::bad_argument;
+using remotemedia::capi::fail;
+using remotemedia::capi::text_of;
 
 rm_status hand_out(rm_result* result, rm_result** out_result) {
-  if (result == nullptr) {
-    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a result"));
-  }
+  if (result == nullptr) return remotemedia::capi::out_of_memory("a result");
   *out_result = result;
   return RM_OK;
 }
@@ -177,11 +141,11 @@ void rm_free(void* ptr) {
 }
 
 const char* rm_last_error(void) {
-  return g_last_error.c_str();
+  return remotemedia::capi::last_error().c_str();
 }
 
 size_t rm_last_error_len(void) {
-  return g_last_error.size();
+  return remotemedia::capi::last_error().size();
 }
 
 rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime) {
@@ -196,8 +160,7 @@ rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** o
   Result<std::unique_ptr<remotemedia::Runtime>> made = remotemedia::Runtime::create(*config);
   if (!made) return fail(made.error());
   std::unique_ptr<rm_runtime> runtime(new (std::nothrow) rm_runtime());
-  if (!runtime)
-    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a runtime"));
+  if (!runtime) return remotemedia::capi::out_of_memory("a runtime");
   runtime->runtime = std::move(*made);
   *out_runtime = runtime.release();
   return RM_OK;
@@ -262,8 +225,7 @@ rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t l
   Result<std::unique_ptr<Pipeline>> opened = runtime->runtime->open_pipeline(text, *options);
   if (!opened) return fail(opened.error(), *options);
   std::unique_ptr<rm_pipeline> pipeline(new (std::nothrow) rm_pipeline());
-  if (!pipeline)
-    return fail(remotemedia::run_failure(errc::out_of_memory, "cannot allocate a pipeline"));
+  if (!pipeline) return remotemedia::capi::out_of_memory("a pipeline");
   pipeline->info_json = remotemedia::to_json(remotemedia::graph_info_value((*opened)->info()));
   pipeline->pipeline = std::move(*opened);
   pipeline->options = std::move(*options);

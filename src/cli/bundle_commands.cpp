@@ -19,7 +19,7 @@
 #include "core/json_writer.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
-#include "pkg/bundle_reader.h"
+#include "pkg/bundle_files.h"
 #include "pkg/checksums.h"
 #include "pkg/signing.h"
 #include "pkg/tree_removal.h"

@@ -1,13 +1,5 @@
 #include "pkg/bundle_reader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <set>
 #include <vector>
 
@@ -16,7 +8,6 @@
 #include "pkg/entry_inflate.h"
 #include "pkg/refusal.h"
 #include "pkg/signing.h"
-#include "pkg/tree_removal.h"
 #include "pkg/wasm_module_check.h"
 #include "pkg/zip_layout.h"
 
@@ -24,6 +15,12 @@ namespace remotemedia::pkg {
 namespace {
 
 constexpr std::uint8_t kZipOpsysUnix = 3;
+// The Unix file type bits a ZIP's external attributes carry (<< 16): the traditional values,
+// whatever the reading host's <sys/stat.h> says.
+constexpr unsigned kUnixTypeMask = 0170000;
+constexpr unsigned kUnixSymlink = 0120000;
+constexpr unsigned kUnixRegular = 0100000;
+constexpr unsigned kUnixDirectory = 0040000;
 constexpr std::uint32_t kDosDirectoryAttribute = 0x10;
 constexpr std::uint16_t kZipMethodAes = 99;
 
@@ -111,13 +108,13 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
       return refuse(errc::bundle_duplicate_entry, raw, "appears more than once");
     }
     if (entry.made_by_os == kZipOpsysUnix) {
-      unsigned mode = (entry.external_attributes >> 16) & S_IFMT;
-      if (mode == S_IFLNK) return refuse(errc::bundle_symlink, raw, "is a symbolic link");
-      if (mode != 0 && mode != S_IFREG && mode != S_IFDIR) {
+      unsigned mode = (entry.external_attributes >> 16) & kUnixTypeMask;
+      if (mode == kUnixSymlink) return refuse(errc::bundle_symlink, raw, "is a symbolic link");
+      if (mode != 0 && mode != kUnixRegular && mode != kUnixDirectory) {
         return refuse(errc::bundle_symlink, raw, "is not a regular file or directory");
       }
       // Directory-ness is the name's ('/' at the end) and the mode's alike.
-      if (mode != 0 && (mode == S_IFDIR) != is_dir) {
+      if (mode != 0 && (mode == kUnixDirectory) != is_dir) {
         return refuse(errc::bundle_layout_invalid, raw,
                       is_dir ? "is named as a directory but its mode is a file's"
                              : "its mode is a directory's but its name does not end in '/'");
@@ -235,84 +232,6 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
     }
   }
   return bundle;
-}
-
-Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& options) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return invalid_input(errc::bundle_unreadable,
-                         "cannot open '" + path + "': " + std::strerror(errno));
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return invalid_input(errc::bundle_unreadable, "'" + path + "' is not a regular file");
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > options.limits.max_bundle_bytes) {
-    close(fd);
-    return invalid_input(errc::bundle_too_large, "'" + path + "' is larger than the limit");
-  }
-  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      close(fd);
-      return invalid_input(errc::bundle_unreadable, "cannot read '" + path + "'");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  close(fd);
-  return read_bundle(bytes, options);
-}
-
-Result<std::string> extract_bundle(const Bundle& bundle) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string templ = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/rmpkg-XXXXXX";
-  if (mkdtemp(templ.data()) == nullptr) {
-    return invalid_input(errc::bundle_extract_failed, "cannot create a temporary directory: " +
-                                                          std::string(std::strerror(errno)));
-  }
-  std::string root = templ;
-  auto fail = [&](const std::string& name, const std::string& why) -> Error {
-    Status removed = remove_tree(root);  // the extraction's own error is the one to report
-    (void)removed;
-    return refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno));
-  };
-  for (const auto& [name, data] : bundle.files) {
-    RM_RETURN_IF_ERROR(validate_entry_name(name));  // defence in depth
-    int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (dir < 0) return fail(name, "cannot open the extraction root");
-    std::size_t start = 0;
-    for (std::size_t slash = name.find('/'); slash != std::string::npos;
-         slash = name.find('/', start)) {
-      std::string part = name.substr(start, slash - start);
-      if (mkdirat(dir, part.c_str(), 0700) != 0 && errno != EEXIST) {
-        close(dir);
-        return fail(name, "cannot create directory");
-      }
-      int next = openat(dir, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      close(dir);
-      if (next < 0) return fail(name, "cannot open directory");
-      dir = next;
-      start = slash + 1;
-    }
-    int fd = openat(dir, name.substr(start).c_str(),
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    close(dir);
-    if (fd < 0) return fail(name, "cannot create file");
-    std::size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = write(fd, data.data() + done, data.size() - done);
-      if (n <= 0) {
-        close(fd);
-        return fail(name, "cannot write file");
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    close(fd);
-  }
-  return root;
 }
 
 }  // namespace remotemedia::pkg

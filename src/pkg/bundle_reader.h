@@ -62,12 +62,8 @@ inline constexpr std::size_t kMaxEntryComponentBytes = 255;
 // kMaxEntryComponentBytes.
 Status validate_entry_name(std::string_view name);
 
+// Reads and checks a whole bundle held in memory. Touches no file: the one reader of every target
+// (the CLI, libremotemedia.so and the wasm reactor's rm_bundle_open).
 Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options);
-Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& options);
-
-// Writes the bundle's files into a new private directory (mkdtemp under $TMPDIR or /tmp) with
-// O_CREAT|O_EXCL|O_NOFOLLOW and returns its path. The caller removes it with remove_tree()
-// (pkg/tree_removal.h). On failure nothing is left behind.
-Result<std::string> extract_bundle(const Bundle& bundle);
 
 }  // namespace remotemedia::pkg

@@ -1,4 +1,4 @@
-#include "pkg/bundle_reader.h"
+#include "pkg/bundle_files.h"
 #include "pkg/tree_removal.h"
 
 #include <gtest/gtest.h>

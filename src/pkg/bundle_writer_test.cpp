@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "pkg/bundle_reader.h"
+#include "pkg/bundle_files.h"
 #include "pkg/signing.h"
 
 namespace remotemedia::pkg {

@@ -3,10 +3,11 @@
  * run_wasm_c_test.mjs). Plain C, no framework: each check prints what failed; the last line is
  * "N passed, N failed" and the exit code is 0 only when nothing failed.
  *
- *   c_api_test SCRATCH_DIR
+ *   c_api_test SCRATCH_DIR [BUNDLE]
  *
  * SCRATCH_DIR must be writable and is used as the runtime's base_dir (Python module files are
- * written into it to test per-pipeline module scope). */
+ * written into it to test per-pipeline module scope). BUNDLE, when given, is the unsigned native
+ * example bundle (calculator.rmpkg) that the rm_bundle_* checks open. */
 #include "remotemedia/c_api.h"
 
 #include <stdio.h>
@@ -370,6 +371,106 @@ static void test_python_scope(rm_runtime* rt) {
   rm_pipeline_free(p);
 }
 
+/* rm_bundle_open's block, `len` bytes copied from `bytes` (the call takes it over). */
+static void* bundle_block(const void* bytes, size_t len) {
+  void* block = rm_alloc(len);
+  if (block != NULL && len != 0) memcpy(block, bytes, len);
+  return block;
+}
+
+static rm_status open_bundle(const char* options, const void* bytes, size_t len, rm_bundle** out) {
+  return rm_bundle_open(options, options == NULL ? 0 : strlen(options), bundle_block(bytes, len),
+                        len, out);
+}
+
+/* What every host gets wrong first: bad arguments, bad options, bytes that are no bundle. */
+static void test_bundle_refusals(void) {
+  rm_bundle* bundle = NULL;
+  CHECK(rm_bundle_open(NULL, 0, rm_alloc(4), 4, NULL) == RM_INVALID_ARGUMENT);
+  CHECK(rm_bundle_open(NULL, 0, NULL, 4, &bundle) == RM_INVALID_ARGUMENT);
+  CHECK(bundle == NULL);
+  CHECK(open_bundle("{\"colour\": 1}", "PK", 2, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"invalid_option\""));
+  CHECK(contains(rm_last_error(), "\"$.colour\""));
+  CHECK(open_bundle("{\"expected_target\": \"mips\"}", "PK", 2, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"$.expected_target\""));
+  CHECK(open_bundle("{\"public_key\": \"not a key\"}", "PK", 2, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_key_invalid\""));
+  CHECK(open_bundle("{\"max_bundle_bytes\": -1}", "PK", 2, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"$.max_bundle_bytes\""));
+  const char garbage[] = "this is not a zip archive at all";
+  CHECK(open_bundle(NULL, garbage, sizeof garbage, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_"));
+  CHECK(open_bundle(NULL, "", 0, &bundle) == RM_INVALID_INPUT);
+  CHECK(bundle == NULL);
+  CHECK(rm_bundle_info_len(NULL) == 0);
+  CHECK(rm_bundle_file_data(NULL, 0) == NULL);
+  rm_bundle_free(NULL);
+}
+
+/* The whole file at `path` in a malloc'ed block (*len bytes), or NULL. */
+static char* read_file(const char* path, size_t* len) {
+  FILE* f = fopen(path, "rb");
+  if (f == NULL) return NULL;
+  char* data = NULL;
+  size_t size = 0;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    char* grown = realloc(data, size + n);
+    if (grown == NULL) break;
+    data = grown;
+    memcpy(data + size, chunk, n);
+    size += n;
+  }
+  fclose(f);
+  *len = size;
+  return data;
+}
+
+/* The example bundle: its info, its files by index, and the checks that refuse it. */
+static void test_bundle_example(const char* path) {
+  size_t len = 0;
+  char* bytes = read_file(path, &len);
+  CHECK(bytes != NULL && len > 0);
+  if (bytes == NULL) return;
+  rm_bundle* bundle = NULL;
+  CHECK(open_bundle(NULL, bytes, len, &bundle) == RM_OK);
+  if (bundle != NULL) {
+    const char* info = rm_bundle_info(bundle);
+    CHECK(rm_bundle_info_len(bundle) == strlen(info));
+    CHECK(contains(info, "\"runtime_target\": \"native\""));
+    CHECK(contains(info, "\"signed\": false"));
+    CHECK(contains(info, "\"runtime_abi_version\": 0"));
+    CHECK(contains(info, "\"pipeline\": \"{\\\"manifest\\\": "));
+    /* "files" is in name order: manifest.json before meta/checksums.json. */
+    const char* files = strstr(info, "\"files\": [");
+    CHECK(files != NULL &&
+          strstr(files, "\"manifest.json\"") < strstr(files, "\"meta/checksums.json\""));
+    const char* manifest = rm_bundle_file_data(bundle, 0);
+    CHECK(manifest != NULL && rm_bundle_file_len(bundle, 0) > 2 && manifest[0] == '{');
+    CHECK(rm_bundle_file_data(bundle, 1000) == NULL && rm_bundle_file_len(bundle, 1000) == 0);
+    rm_bundle_free(bundle);
+  }
+  bundle = NULL;
+  CHECK(open_bundle("{\"expected_target\": \"wasm32-wasi\"}", bytes, len, &bundle) ==
+        RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_wrong_target\""));
+  CHECK(open_bundle("{\"max_bundle_bytes\": 10}", bytes, len, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_too_large\""));
+  /* An unsigned bundle fails when a signature is required. */
+  const char* keyed =
+      "{\"public_key\": \"rmpkg-ed25519-public AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\\n\"}";
+  CHECK(open_bundle(keyed, bytes, len, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_signature_missing\""));
+  /* One flipped byte of a file's data fails its CRC or checksum. */
+  bytes[len / 3] ^= 0x5a;
+  CHECK(open_bundle(NULL, bytes, len, &bundle) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"bundle_"));
+  CHECK(bundle == NULL);
+  free(bytes);
+}
+
 static void test_limits_and_metrics(const char* base_dir_option) {
   char options[700];
   snprintf(options, sizeof options, "{%s\"recursion_limit\": 350}", base_dir_option);
@@ -442,8 +543,8 @@ static void test_limits_and_metrics(const char* base_dir_option) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 2 || strlen(argv[1]) > 500) {
-    fprintf(stderr, "usage: c_api_test SCRATCH_DIR\n");
+  if (argc < 2 || argc > 3 || strlen(argv[1]) > 500) {
+    fprintf(stderr, "usage: c_api_test SCRATCH_DIR [BUNDLE]\n");
     return 2;
   }
   g_scratch = argv[1];
@@ -462,6 +563,8 @@ int main(int argc, char** argv) {
     rm_runtime_free(rt);
   }
   test_limits_and_metrics(base_dir_option);
+  test_bundle_refusals();
+  if (argc == 3) test_bundle_example(argv[2]);
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;
 }

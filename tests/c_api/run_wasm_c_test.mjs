@@ -1,8 +1,9 @@
 // Runs the C ABI test compiled as a WASI command (build/bin/tests/c_api_test.wasm) under
 // @bjorn3/browser_wasi_shim, with the stdlib at /usr/lib/python311.zip and an in-memory writable
-// /scratch as its base directory. Exits with the test's exit code; its output goes to stdout.
+// /scratch as its base directory, and BUNDLE (when given) read-only as /bundle/example.rmpkg.
+// Exits with the test's exit code; its output goes to stdout.
 //
-//   node run_wasm_c_test.mjs C_API_TEST.wasm USR_DIR
+//   node run_wasm_c_test.mjs C_API_TEST.wasm USR_DIR [BUNDLE]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -10,9 +11,9 @@ import { setFlagsFromString } from 'node:v8';
 import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI, WASIProcExit } from '@bjorn3/browser_wasi_shim';
 
 setFlagsFromString('--no-turbo-fast-api-calls');
-const [modulePath, usrDir] = process.argv.slice(2);
+const [modulePath, usrDir, bundlePath] = process.argv.slice(2);
 if (!modulePath || !usrDir) {
-  process.stderr.write('usage: node run_wasm_c_test.mjs C_API_TEST.wasm USR_DIR\n');
+  process.stderr.write('usage: node run_wasm_c_test.mjs C_API_TEST.wasm USR_DIR [BUNDLE]\n');
   process.exit(2);
 }
 const zip = new File(readFileSync(join(usrDir, 'lib', 'python311.zip')), { readonly: true });
@@ -23,7 +24,12 @@ const fds = [
   new PreopenDirectory('/usr', new Map([['lib', new Directory(new Map([['python311.zip', zip]]))]])),
   new PreopenDirectory('/scratch', new Map()),
 ];
-const wasi = new WASI(['c_api_test', '/scratch'], [], fds, { debug: false });
+const args = ['c_api_test', '/scratch'];
+if (bundlePath) {
+  fds.push(new PreopenDirectory('/bundle', new Map([['example.rmpkg', new File(readFileSync(bundlePath), { readonly: true })]])));
+  args.push('/bundle/example.rmpkg');
+}
+const wasi = new WASI(args, [], fds, { debug: false });
 const module = await WebAssembly.compile(readFileSync(modulePath));
 const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
 let code;

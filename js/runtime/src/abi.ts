@@ -50,6 +50,12 @@ export interface RuntimeExports {
   rm_result_binary_data(result: Ptr, index: number): Ptr;
   rm_result_binary_len(result: Ptr, index: number): number;
   rm_result_free(result: Ptr): void;
+  rm_bundle_open(options: Ptr, optionsLen: number, data: Ptr, len: number, out: Ptr): number;
+  rm_bundle_info(bundle: Ptr): Ptr;
+  rm_bundle_info_len(bundle: Ptr): number;
+  rm_bundle_file_data(bundle: Ptr, index: number): Ptr;
+  rm_bundle_file_len(bundle: Ptr, index: number): number;
+  rm_bundle_free(bundle: Ptr): void;
 }
 
 /** The exports a module must have to be the runtime library (tests build fakes from this list). */
@@ -59,7 +65,8 @@ export const REQUIRED_EXPORTS: ReadonlyArray<keyof RuntimeExports> = [
   'rm_pipeline_push_to', 'rm_pipeline_push_tensor', 'rm_pipeline_push_audio', 'rm_pipeline_flush',
   'rm_pipeline_drain', 'rm_pipeline_state', 'rm_pipeline_free', 'rm_result_data', 'rm_result_len',
   'rm_result_exit_code', 'rm_result_binary_count', 'rm_result_binary_data', 'rm_result_binary_len',
-  'rm_result_free',
+  'rm_result_free', 'rm_bundle_open', 'rm_bundle_info', 'rm_bundle_info_len', 'rm_bundle_file_data',
+  'rm_bundle_file_len', 'rm_bundle_free',
 ];
 
 /** The exports, or the names the module lacks. */

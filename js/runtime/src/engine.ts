@@ -4,7 +4,7 @@
 // caller's side.
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
-import { type Limits, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
+import { type Limits, type OpenedBundle, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -42,10 +42,26 @@ export interface Engine {
   mountDirectory(name: MountName, path: string): Promise<void>;
   /** Registers `bytes` as "resource:NAME", on this instance and every one made after it. */
   addResource(name: string, bytes: Uint8Array): Promise<void>;
+  /** Reads and verifies a bundle with `reader`'s rm_bundle_open, in an instance of its own that
+   * is dropped afterwards (the running instance, and what it may have run, play no part). */
+  openBundle(reader: RuntimeModule, bytes: Uint8Array, options: string): Promise<OpenedBundle>;
   readonly metrics: RunnerMetrics;
   /** The module and stdlib the last initialize() loaded (null before). */
-  readonly runtime: { module: WebAssembly.Module; stdlib: Uint8Array } | null;
+  readonly runtime: RuntimeModule | null;
   dispose(): void;
+}
+
+/** A compiled runtime module and the stdlib zip its instances mount. */
+export interface RuntimeModule {
+  module: WebAssembly.Module;
+  stdlib: Uint8Array;
+}
+
+/** rm_bundle_open in a fresh instance of `reader` that starts no Python and is dropped after the
+ * call, so that its memory (the archive and the inflated files) goes with it. */
+export async function openBundleWith(reader: RuntimeModule, bytes: Uint8Array, options: string): Promise<OpenedBundle> {
+  const instance = await Instance.create(reader.module, reader.stdlib, new Map(), { lazyPython: true });
+  return instance.openBundle(bytes, options);
 }
 
 const encoder = new TextEncoder();
@@ -69,7 +85,7 @@ export function checkResourceName(name: string): void {
 
 export class LocalEngine implements Engine {
   readonly metrics: RunnerMetrics = emptyMetrics();
-  private loaded: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
+  private loaded: RuntimeModule | null = null;
   private instance: Instance | null = null;
   private starting: Promise<Instance> | null = null;
   private readonly trees = new Map<MountName, ReadOnlyDirectory>();
@@ -87,7 +103,7 @@ export class LocalEngine implements Engine {
     await this.current();
   }
 
-  get runtime(): { module: WebAssembly.Module; stdlib: Uint8Array } | null {
+  get runtime(): RuntimeModule | null {
     return this.loaded;
   }
 
@@ -230,6 +246,11 @@ export class LocalEngine implements Engine {
     checkResourceName(name);
     this.resources.set(name, bytes);
     if (this.instance && !this.instance.dead) this.instance.addResource(name, bytes);
+  }
+
+  async openBundle(reader: RuntimeModule, bytes: Uint8Array, options: string): Promise<OpenedBundle> {
+    if (this.isDisposed) throw disposed();
+    return openBundleWith(reader, bytes, options);
   }
 
   dispose(): void {

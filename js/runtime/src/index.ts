@@ -9,7 +9,7 @@ export type { PipelineDocument, PipelineResult, Outputs } from './documents.js';
 export type { RawRun, Limits } from './instance.js';
 export type { LoadProgress, RuntimeSource, ModuleSource, StdlibSource } from './loader.js';
 export type { RunnerMetrics } from './metrics.js';
-export type { PackageInfo, PackageFile, LoadPackageOptions } from './package.js';
+export type { PackageInfo, PackageFile, LoadPackageOptions, InspectPackageOptions, InspectedPackage } from './package.js';
 export type { FileMap } from './wasi/tree.js';
 export { DTYPES, makeTensor, encodeJson, decodeValues, type Audio, type Dtype, type Tensor, type TensorArray } from './values.js';
 export { parseJson } from './json.js';

@@ -42,6 +42,12 @@ export interface RawOutputs {
   binaries: Uint8Array[];
 }
 
+/** What rm_bundle_open read: rm_bundle_info's JSON and every file's bytes, in its order. */
+export interface OpenedBundle {
+  info: string;
+  files: Uint8Array[];
+}
+
 /** A value to push: JSON text, or a tensor / audio passed as bytes. */
 export type PushPayload =
   | { kind: 'json'; sourceId?: string | undefined; json: string }
@@ -202,6 +208,30 @@ export class Instance {
       // Ownership of the data block passes to the runtime on every return.
       const status = this.memory.with(name, (ptr, len) => add(this.runtimeHandle, ptr, len, data.ptr, data.len));
       this.check(status, 'rm_runtime_add_resource');
+    });
+  }
+
+  /** rm_bundle_open over `bytes` (copied into linear memory once, then adopted by the reader):
+   * the bundle's info JSON (c_api.h, rm_bundle_info) and copies of its files, in the order of
+   * its "files". A bundle the reader refuses throws its RemoteMediaError (a bundle_* code). */
+  openBundle(bytes: Uint8Array, options: string): OpenedBundle {
+    return this.guard('rm_bundle_open', () => {
+      const data = this.memory.put(bytes);
+      // Ownership of the data block passes to the reader on every return.
+      const status = this.memory.with(options, (ptr, len) => this.x.rm_bundle_open(ptr, len, data.ptr, data.len, this.slot));
+      this.check(status, 'rm_bundle_open');
+      const bundle = this.memory.u32(this.slot);
+      try {
+        const info = this.memory.text(this.x.rm_bundle_info(bundle), this.x.rm_bundle_info_len(bundle));
+        const count = (JSON.parse(info) as { files: unknown[] }).files.length;
+        const files: Uint8Array[] = [];
+        for (let i = 0; i < count; i++) {
+          files.push(this.memory.copy(this.x.rm_bundle_file_data(bundle, i), this.x.rm_bundle_file_len(bundle, i)));
+        }
+        return { info, files };
+      } finally {
+        this.x.rm_bundle_free(bundle);
+      }
     });
   }
 

@@ -4,14 +4,17 @@
 import {
   type PipelineDocument, type PipelineResult, documentText, manifestText, resultOf,
 } from './documents.js';
-import { type Engine, type EngineOptions, LocalEngine, disposed } from './engine.js';
+import { type Engine, type EngineOptions, type RuntimeModule, LocalEngine, disposed } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import type { Limits, RawRun } from './instance.js';
 import { RM_ABI_VERSION, declaredAbiVersion } from './abi.js';
-import { type LoadProgress, type RuntimeSource, compileModule, readSource } from './loader.js';
+import { type LoadProgress, type RuntimeSource, compileModule, loadRuntimeInto, readSource } from './loader.js';
 import type { RunnerMetrics } from './metrics.js';
-import { type LoadPackageOptions, type PackageInfo, openPackage } from './package.js';
+import {
+  type InspectPackageOptions, type InspectedPackage, type LoadPackageOptions, type OpenedPackage, type PackageInfo, bundleOptionsJson, openedPackage,
+  packageBytes,
+} from './package.js';
 import { StreamingPipeline } from './streaming.js';
 import type { FileMap } from './wasi/tree.js';
 import { WorkerEngine } from './worker_engine.js';
@@ -73,7 +76,10 @@ export class PipelineRunner extends EventTarget {
   private initialized: Promise<void> | null = null;
   // Whose module the engine runs, and the runner's own (loaded) module and stdlib once known.
   private moduleOf: 'own' | 'package' = 'own';
-  private ownRuntime: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
+  private ownRuntime: RuntimeModule | null = null;
+  // The default module, loaded (not instantiated) to read a bundle before initialize() ran;
+  // initialize() without a source then starts it instead of loading it again.
+  private defaultRuntime: RuntimeModule | null = null;
   private isDisposed = false;
   private currentPackage: PackageInfo | null = null;
 
@@ -108,7 +114,7 @@ export class PipelineRunner extends EventTarget {
    * error when CPython cannot start.
    */
   initialize(source?: RuntimeSource): Promise<void> {
-    return this.start(source, 'own');
+    return this.start(source ?? this.defaultRuntime ?? undefined, 'own');
   }
 
   // Loads `source` into the engine (a fresh instance). `which` records whose module it is: the
@@ -215,30 +221,62 @@ export class PipelineRunner extends EventTarget {
   }
 
   /**
-   * Reads and verifies an .rmpkg (a URL/path, or its bytes) with the CLI's rules and codes
-   * (`bundle_*`), mounts its files (/pipeline, /models) and remembers its pipeline for
-   * runPackage(). With `publicKey`, a valid signature is required. A bundle packed with its
-   * runtime (`pack --with-runtime`) runs in the reactor it carries, with its stdlib, when that
-   * reactor declares this package's C ABI version; otherwise (no module, another version) the
-   * runner's own module runs it. Switching modules replaces the instance, as initialize() does
-   * (resources and mounts carry over); `info.runtimeModule` says which module runs the package.
+   * Reads and verifies an .rmpkg (a URL/path, or its bytes) with the reader `remotemedia verify`
+   * runs (the runtime module's rm_bundle_open: the same rules and `bundle_*` codes), mounts its
+   * files (/pipeline, /models) and remembers its pipeline for runPackage(). With `publicKey`, a
+   * valid signature is required. A bundle packed with its runtime (`pack --with-runtime`) runs in
+   * the reactor it carries, with its stdlib, when that reactor declares this package's C ABI
+   * version; otherwise (no module, another version) the runner's own module runs it. Switching
+   * modules replaces the instance, as initialize() does (resources and mounts carry over);
+   * `info.runtimeModule` says which module runs the package. Bundles are always read by the
+   * runner's own module, never by a package's.
    */
   async loadPackage(rmpkg: string | URL | ArrayBuffer | Uint8Array, options: LoadPackageOptions = {}): Promise<PackageInfo> {
-    const bytes = rmpkg instanceof Uint8Array ? rmpkg : rmpkg instanceof ArrayBuffer ? new Uint8Array(rmpkg) : await readSource(rmpkg, 'bundle');
-    const { info, pipeline, models, runtime } = await openPackage(bytes, options);
+    const { info, pipeline, models, runtime } = await this.readPackage(rmpkg, { ...options, expectedTarget: 'wasm32-wasi' });
     const module = runtime ? await compileModule(runtime.module, "the bundle's modules/remotemedia_runtime.wasm") : null;
     if (module && declaredAbiVersion(module) === RM_ABI_VERSION) {
       await this.start(runtime!.stdlib ? { module, stdlib: runtime!.stdlib } : { module }, 'package');
       info.runtimeModule = 'bundle';
     } else if (this.initialized && this.moduleOf === 'package') {
       // The previous package's module is running: back to the runner's own.
-      await this.start(this.ownRuntime ?? undefined, 'own');
+      await this.start(this.ownRuntime ?? this.defaultRuntime ?? undefined, 'own');
     }
     await this.ready();
     await this.engine.mount('pipeline', pipeline);
     await this.engine.mount('models', models);
     this.currentPackage = info;
     return info;
+  }
+
+  /**
+   * Reads and verifies an .rmpkg as loadPackage() does (any runtime_target unless
+   * `expectedTarget` is given), and only returns what it holds - its facts and, as `contents`,
+   * every file's bytes: nothing is mounted or run, and the instance is left as it is. Rejects
+   * with the reader's `bundle_*` error, as `remotemedia verify` prints it.
+   */
+  async inspectPackage(rmpkg: string | URL | ArrayBuffer | Uint8Array, options: InspectPackageOptions = {}): Promise<InspectedPackage> {
+    const { info, contents } = await this.readPackage(rmpkg, options);
+    return { ...info, contents };
+  }
+
+  private async readPackage(rmpkg: unknown, options: InspectPackageOptions): Promise<OpenedPackage> {
+    if (this.isDisposed) throw disposed();
+    const bytes = typeof rmpkg === 'string' || rmpkg instanceof URL ? await readSource(rmpkg, 'bundle') : packageBytes(rmpkg);
+    const optionsJson = bundleOptionsJson(options);
+    return openedPackage(await this.engine.openBundle(await this.ownModule(), bytes, optionsJson));
+  }
+
+  // The runner's own module and stdlib, which read every bundle: a package's module is not
+  // trusted to check the next package. Before initialize() has run, the default module is
+  // loaded without an instance (initialize() then starts that one).
+  private async ownModule(): Promise<RuntimeModule> {
+    if (this.initialized) await this.initialized.catch(() => undefined);
+    if (this.ownRuntime) return this.ownRuntime;
+    this.defaultRuntime ??= await loadRuntimeInto(this.engine.metrics, undefined, (progress) => {
+      this.options.onProgress?.(progress);
+      this.dispatchEvent(new RunnerProgressEvent(progress));
+    });
+    return this.defaultRuntime;
   }
 
   /** The package loadPackage loaded last, or null. */

@@ -1,9 +1,9 @@
 // The worker entry (dist/worker.js): a LocalEngine driven by WorkerEngine's messages. Loaded as
 // a module Web Worker in browsers and as a worker_threads Worker in Node.
-import { type Engine, LocalEngine } from './engine.js';
+import { type Engine, LocalEngine, openBundleWith } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
-import type { RawOutputs } from './instance.js';
+import type { OpenedBundle, RawOutputs } from './instance.js';
 import type { WorkerPort, WorkerRequest } from './worker_protocol.js';
 
 async function port(): Promise<WorkerPort> {
@@ -23,8 +23,9 @@ async function port(): Promise<WorkerPort> {
 }
 
 function transfers(value: unknown): Transferable[] {
-  const raw = value as RawOutputs | null;
-  return raw && Array.isArray(raw.binaries) ? raw.binaries.map((b) => b.buffer as ArrayBuffer) : [];
+  const raw = value as Partial<RawOutputs & OpenedBundle> | null;
+  const payloads = raw ? raw.binaries ?? raw.files : undefined;
+  return Array.isArray(payloads) ? payloads.map((b) => b.buffer as ArrayBuffer) : [];
 }
 
 async function main(): Promise<void> {
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       await local.initialize({ module: request.module, stdlib: request.stdlib });
       return null;
     }
+    // Reading a bundle needs no engine: it runs in an instance of its own.
+    if (request.op === 'openBundle') return openBundleWith({ module: request.module, stdlib: request.stdlib }, request.bytes, request.options);
     if (!engine) throw new RemoteMediaError('invalid_argument', 'the worker is not initialized', { exitCode: 2 });
     switch (request.op) {
       case 'runRaw': return engine.runRaw(request.doc, request.options, request.names);

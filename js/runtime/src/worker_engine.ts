@@ -6,12 +6,12 @@
 // terminates the worker (the only way to stop a synchronous wasm call) and fails with `timeout`;
 // the next call makes a new worker. Pipelines of a terminated worker are gone: their calls fail
 // with `pipeline_failed`.
-import type { Engine, EngineOptions } from './engine.js';
+import type { Engine, EngineOptions, RuntimeModule } from './engine.js';
 import { checkResourceName, disposed, notInitialized } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
-import type { Limits, OptionNames, PushPayload, RawOutputs, RawRun, RunOptions } from './instance.js';
+import type { Limits, OpenedBundle, OptionNames, PushPayload, RawOutputs, RawRun, RunOptions } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -72,7 +72,7 @@ function ownPayload(payload: PushPayload): PushPayload {
 
 export class WorkerEngine implements Engine {
   readonly metrics: RunnerMetrics = emptyMetrics();
-  private loaded: { module: WebAssembly.Module; stdlib: Uint8Array } | null = null;
+  private loaded: RuntimeModule | null = null;
   private transport: Transport | null = null;
   private starting: Promise<Transport> | null = null;
   private generation = 0;
@@ -96,7 +96,7 @@ export class WorkerEngine implements Engine {
     await this.worker();
   }
 
-  get runtime(): { module: WebAssembly.Module; stdlib: Uint8Array } | null {
+  get runtime(): RuntimeModule | null {
     return this.loaded;
   }
 
@@ -312,6 +312,11 @@ export class WorkerEngine implements Engine {
     this.resources.set(name, bytes);
     // A worker made later gets every resource when it starts.
     if (this.transport || this.starting) await this.call({ op: 'addResource', name, bytes }, [], false);
+  }
+
+  async openBundle(reader: RuntimeModule, bytes: Uint8Array, options: string): Promise<OpenedBundle> {
+    if (this.isDisposed) throw disposed();
+    return this.call<OpenedBundle>({ op: 'openBundle', module: reader.module, stdlib: reader.stdlib, bytes, options });
   }
 
   dispose(): void {

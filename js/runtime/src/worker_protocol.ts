@@ -16,7 +16,8 @@ export type WorkerRequest =
   | { op: 'closePipeline'; pipeline: number }
   | { op: 'mount'; name: MountName; files: Map<string, Uint8Array> }
   | { op: 'mountDirectory'; name: MountName; path: string }
-  | { op: 'addResource'; name: string; bytes: Uint8Array };
+  | { op: 'addResource'; name: string; bytes: Uint8Array }
+  | { op: 'openBundle'; module: WebAssembly.Module; stdlib: Uint8Array; bytes: Uint8Array; options: string };
 
 export type WorkerMessage =
   | { id: number; ok: true; value: unknown; metrics: RunnerMetrics }

@@ -1,7 +1,7 @@
 // The hostile corpus of tests/pkg/make_hostile_bundles.py (the one hostile_test.sh runs through
-// the CLI) through the JS reader: every case must give the code cases.txt names and the very
-// error document `remotemedia verify` prints, so the two readers cannot drift; the zip bombs stay
-// within a small, fixed amount of memory.
+// the CLI) through the package's reader (the wasm build of the same C++ reader): every case must
+// give the code cases.txt names and the very error document `remotemedia verify` prints on the
+// native build; the zip bombs stay within a small, fixed amount of memory.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,7 @@ function corpus() {
   return generated;
 }
 
-test('hostile corpus: the JS reader refuses each bundle with the CLI\'s code and error document', { skip: skipNoCli }, async (t) => {
+test('hostile corpus: the wasm reader refuses each bundle with the CLI\'s code and error document', { skip: skipNoCli }, async (t) => {
   const { dir, out, cases } = corpus();
   const key = keygen(tempDir(t));
   assert.ok(cases.length >= 30, `the corpus holds ${cases.length} bundles`);
@@ -47,7 +47,7 @@ test('hostile corpus: the JS reader refuses each bundle with the CLI\'s code and
     verified.push(expected);
   }
   t.diagnostic(`codes equal to the CLI's: ${[...new Set(verified)].sort().join(' ')}`);
-  // Nothing an entry aimed at was created (the JS reader writes nothing at all).
+  // Nothing an entry aimed at was created (the package's reader writes nothing at all).
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('sentinel_')), []);
 });
 
@@ -76,13 +76,14 @@ test('zip bombs are refused within a bounded amount of memory', async (t) => {
   const bombs = cases.filter(([name]) => name.startsWith('bomb_') || name === 'zip_bomb_ratio');
   assert.ok(bombs.length >= 3);
   const probe = `
-    const { readBundle } = await import(${JSON.stringify(path.join(repo, 'js/runtime/dist/rmpkg/index.js'))});
+    const { PipelineRunner } = await import(${JSON.stringify(path.join(repo, 'js/runtime/dist/index.js'))});
     const fs = await import('node:fs');
     const bytes = fs.readFileSync(process.argv[1]);
-    await readBundle(new Uint8Array(8)).catch(() => {});  // load everything first
+    const runner = new PipelineRunner({ lazyPython: true });
+    await runner.inspectPackage(new Uint8Array(8)).catch(() => {});  // load everything first
     const before = process.resourceUsage().maxRSS * 1024;
     let code = 'OK';
-    try { await readBundle(bytes); } catch (e) { code = e.code; }
+    try { await runner.inspectPackage(bytes); } catch (e) { code = e.code; }
     const after = process.resourceUsage().maxRSS * 1024;
     process.stdout.write(JSON.stringify({ code, growth: after - before, bytes: bytes.length }));`;
   for (const [name, expected] of bombs) {

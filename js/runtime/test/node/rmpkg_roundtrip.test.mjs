@@ -1,4 +1,4 @@
-// Bundles packed by the CLI, read by the JS reader: the same files, hashes, document and
+// Bundles packed by the CLI, read by the package (the reader in its wasm module): the same files, hashes, document and
 // signature state as `remotemedia inspect --json` reports; the right key verifies, a wrong one
 // is refused; and damaged copies (one byte flipped, or cut short) are refused with a bundle_*
 // code wherever the CLI refuses them - never a crash, never accepted where the CLI refuses.

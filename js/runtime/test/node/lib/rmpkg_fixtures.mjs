@@ -1,5 +1,6 @@
-// Shared by the rmpkg*.test.mjs suites: the CLI and JS readers side by side, and bundles crafted
-// byte by byte at test time (nothing binary is committed). Not a test file itself.
+// Shared by the rmpkg*.test.mjs suites: the CLI's reader (native) and the package's (the same C++
+// reader compiled into the wasm module, through PipelineRunner.inspectPackage) side by side, and
+// bundles crafted byte by byte at test time (nothing binary is committed). Not a test file itself.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,8 +16,14 @@ export const python = '/usr/bin/python3.11';
 export const haveCli = fs.existsSync(cliPath);
 export const skipNoCli = haveCli ? false : `${cliPath} is missing (build the CLI first: scripts/build.sh)`;
 
-const { readBundle } = await import(path.join(repo, 'js/runtime/dist/rmpkg/index.js'));
-export { readBundle };
+const { PipelineRunner } = await import(path.join(repo, 'js/runtime/dist/index.js'));
+
+// One runner reads every bundle of a test file (each read gets an instance of its own anyway).
+let reader = null;
+export function bundleReader() {
+  reader ??= new PipelineRunner({ lazyPython: true });
+  return reader;
+}
 
 export function tempDir(t, prefix = 'rmpkg-test-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -49,13 +56,15 @@ export function cliVerify(dir, bytes, pubkeyFile) {
 }
 
 /**
- * readBundle through the JS reader; returns {code ('OK' or the error code), doc (the error
- * document, or null), bundle, error}. Anything but a RemoteMediaError is reported as 'THREW ...'.
+ * inspectPackage through the package (the wasm module's rm_bundle_open); returns {code ('OK' or
+ * the error code), doc (the error document, or null), bundle (the InspectedPackage, with `files`
+ * its contents: a Map of name -> bytes), error}. Anything but a RemoteMediaError is reported as
+ * 'THREW ...'.
  */
 export async function jsRead(bytes, options) {
   try {
-    const bundle = await readBundle(bytes, options);
-    return { code: 'OK', doc: null, bundle };
+    const info = await bundleReader().inspectPackage(bytes, options);
+    return { code: 'OK', doc: null, bundle: { ...info, files: info.contents } };
   } catch (error) {
     if (error?.name !== 'RemoteMediaError') return { code: `THREW ${error?.stack ?? error}`, error };
     return { code: error.code, doc: error.result, error, exitCode: error.exitCode };

@@ -1,8 +1,10 @@
-// The JS reader (dist/rmpkg) against the CLI's (`remotemedia verify`) on bundles crafted byte by
-// byte, each valid but for one defect: both must give the same answer - the same error document
-// (code, message, entry) or both accept - and that answer must be the one docs/rmpkg.md names.
-// Covers what the hostile corpus does not: zlib's strictness (fflate would accept some of these),
-// the C++ JSON rules, key files and libsodium's signature refusals.
+// The package's reader (inspectPackage: src/pkg's C++ reader compiled into the wasm module, with
+// zlib and libsodium cross-built from Debian's sources) against the CLI's (`remotemedia verify`,
+// the same code built natively) on bundles crafted byte by byte, each valid but for one defect:
+// both must give the same answer - the same error document (code, message, entry) or both
+// accept - and that answer must be the one docs/rmpkg.md names. Covers what the hostile corpus
+// does not: zlib's strictness, the JSON rules, key files and libsodium's signature refusals, so
+// that a difference between the two builds (a library, a flag, the target) shows here.
 
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
@@ -125,7 +127,7 @@ const SYNTAX_ERRORS = new Set(['manifest_bad_utf8', 'manifest_trailing_comma', '
   CASES.checksums_lists_itself[1] = bundle({ checksums: sums({ ...digests, 'meta/checksums.json': '0'.repeat(64) }) });
 }
 
-test('crafted bundles: the JS reader gives the CLI verify document, and the documented code', { skip: skipNoCli }, async (t) => {
+test('crafted bundles: the wasm reader gives the CLI verify document, and the documented code', { skip: skipNoCli }, async (t) => {
   const dir = tempDir(t);
   for (const [name, [expected, bytes]] of Object.entries(CASES)) {
     const js = await jsRead(bytes);
@@ -162,7 +164,7 @@ const ORDER_L = 2n ** 252n + 27742317777372353535851937790883648493n;
 const le = (n) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 const fromLe = (b) => b.reduceRight((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 
-test('signatures and keys: the JS reader refuses what libsodium refuses, with the CLI code', { skip: skipNoCli }, async (t) => {
+test('signatures and keys: the wasm reader refuses what libsodium refuses, with the CLI code', { skip: skipNoCli }, async (t) => {
   const dir = tempDir(t);
   const { pub, key, pubText } = keygen(dir);
   const sign = await signer(key);
@@ -231,13 +233,15 @@ test('options: maxBytes lowers the size limit only; expectedTarget is checked', 
   const wrong = await jsRead(bytes, { expectedTarget: 'wasm32-wasi' });
   assert.equal(wrong.code, 'bundle_wrong_target');
   assert.match(wrong.error.message, /built for 'native', not 'wasm32-wasi'/);
-  assert.equal((await jsRead('not bytes')).code, 'invalid_argument');
+  assert.equal((await jsRead(42)).code, 'invalid_argument');
+  assert.equal((await jsRead({ bytes })).code, 'invalid_argument');
 });
 
-test('documentText is manifest.json\'s pipeline exactly as written', async () => {
+test('documentText is manifest.json\'s pipeline as the runtime reads it: floats stay floats, ints stay exact', async () => {
   const manifest = '{"format": "rmpkg/1", "runtime_target": "native", "pipeline": {"manifest": {"n": 1.0, "big": 12345678901234567890.5, "i": 9007199254740993}},\n "x": []}';
   const { bundle: read } = await jsRead(bundle({ manifest }));
-  assert.equal(read.documentText, '{"manifest": {"n": 1.0, "big": 12345678901234567890.5, "i": 9007199254740993}}');
+  // The runtime's own JSON writer (what `remotemedia run BUNDLE` hands the runtime, too).
+  assert.equal(read.documentText, '{"manifest": {"n": 1.0, "big": 1.2345678901234567e+19, "i": 9007199254740993}}');
   assert.deepEqual(read.document, JSON.parse(read.documentText));
   assert.deepEqual([...read.files.keys()], ['manifest.json', 'meta/checksums.json', 'nodes/x.py']);
   assert.equal(read.runtimeTarget, 'native');
