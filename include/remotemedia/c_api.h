@@ -9,6 +9,10 @@
  *   one of the codes in docs/errors.md. Accessors (rm_result_*) and the free functions cannot fail.
  * - Text in and out is UTF-8 JSON with an explicit length; nothing needs a terminating NUL, and
  *   every text the library hands out has one (not counted in its length).
+ * - Every (pointer, length) pair is checked before it is read: a null pointer with a non-zero
+ *   length, or a length that runs past the end of memory (such as SIZE_MAX), is
+ *   RM_INVALID_ARGUMENT naming the argument. A null source id means "every source" only with
+ *   length 0. JSON text holding a NUL byte is invalid_json wherever the NUL is.
  * - Ownership is written next to each pointer. "Borrowed" pointers are read during the call only.
  * - Single-threaded: a runtime and everything made from it is used by one thread at a time.
  *   CPython lives once per process (it cannot be restarted): the first runtime starts it, later

@@ -66,6 +66,7 @@ RM_SAME_DTYPE(RM_DTYPE_UINT64, kUint64);
 namespace {
 
 using remotemedia::capi::bad_argument;
+using remotemedia::capi::check_block;
 using remotemedia::capi::fail;
 using remotemedia::capi::text_of;
 
@@ -77,36 +78,28 @@ rm_status hand_out(rm_result* result, rm_result** out_result) {
 
 // The options of one call, parsed; null text with a zero length means every default.
 Result<CallOptions> call_options(const char* options_json, std::size_t len) {
-  std::string_view text;
-  if (!text_of(options_json, len, &text)) {
-    return remotemedia::invalid_input(errc::invalid_argument,
-                                      "options_json is null but options_len is not 0");
-  }
-  return remotemedia::parse_call_options(text);
+  Result<std::string_view> text = text_of(options_json, len, "options_json");
+  if (!text) return text.error();
+  return remotemedia::parse_call_options(*text);
 }
 
 // The value of a JSON push, wire forms decoded. Invalid JSON or forms are invalid input.
 Result<Value> parse_value(const char* value_json, std::size_t len) {
-  std::string_view text;
-  if (!text_of(value_json, len, &text)) {
-    return remotemedia::invalid_input(errc::invalid_argument,
-                                      "value_json is null but len is not 0");
-  }
-  Result<Value> value = remotemedia::parse_json(text);
+  Result<std::string_view> text = text_of(value_json, len, "value_json");
+  if (!text) return text.error();
+  Result<Value> value = remotemedia::parse_json(*text);
   if (!value) return value;
   RM_RETURN_IF_ERROR(remotemedia::decode_wire_forms(*value, "$"));
   return value;
 }
 
-// Pushes into every source (source_id null) or the named one.
+// Pushes into every source (source_id null, id_len 0) or the named one.
 rm_status push_value(rm_pipeline* pipeline, const char* source_id, std::size_t id_len,
                      Value value) {
-  std::string_view id;
-  if (source_id != nullptr && !text_of(source_id, id_len, &id)) {
-    return bad_argument("source_id is null but id_len is not 0");
-  }
+  Result<std::string_view> id = text_of(source_id, id_len, "source_id");
+  if (!id) return fail(id.error());
   Status status = source_id == nullptr ? pipeline->pipeline->push(std::move(value))
-                                       : pipeline->pipeline->push(id, std::move(value));
+                                       : pipeline->pipeline->push(*id, std::move(value));
   return status.is_ok() ? RM_OK : fail(std::move(status), pipeline->options);
 }
 
@@ -149,11 +142,10 @@ size_t rm_last_error_len(void) {
 }
 
 rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** out_runtime) {
-  std::string_view text;
   if (out_runtime == nullptr) return bad_argument("out_runtime must not be null");
-  if (!text_of(options_json, len, &text))
-    return bad_argument("options_json is null but len is not 0");
-  Result<remotemedia::RuntimeConfig> config = remotemedia::capi::parse_runtime_options(text);
+  Result<std::string_view> text = text_of(options_json, len, "options_json");
+  if (!text) return fail(text.error());
+  Result<remotemedia::RuntimeConfig> config = remotemedia::capi::parse_runtime_options(*text);
   if (!config) return fail(config.error());
   // CPython starts here (RuntimeConfig::start_python), once per process, rather than inside the
   // first Python node's factory.
@@ -173,26 +165,27 @@ void rm_runtime_free(rm_runtime* runtime) {
 rm_status rm_runtime_add_resource(rm_runtime* runtime, const char* name, size_t name_len,
                                   void* data, size_t len) {
   std::shared_ptr<void> owner = owned_by_runtime(data);
-  std::string_view text;
   if (runtime == nullptr) return bad_argument("runtime must not be null");
-  if (name == nullptr || !text_of(name, name_len, &text)) return bad_argument("name is null");
-  if (data == nullptr && len != 0) return bad_argument("data is null but len is not 0");
+  if (name == nullptr) return bad_argument("name is null");
+  Result<std::string_view> text = text_of(name, name_len, "name");
+  if (!text) return fail(text.error());
+  if (Status block = check_block(data, len, "data"); !block.is_ok()) return fail(std::move(block));
   Buffer bytes =
       len == 0 ? Buffer() : Buffer::adopt_read_only(static_cast<std::uint8_t*>(data), len, owner);
-  Status added = runtime->runtime->add_resource(std::string(text), std::move(bytes));
+  Status added = runtime->runtime->add_resource(std::string(*text), std::move(bytes));
   return added.is_ok() ? RM_OK : fail(std::move(added));
 }
 
 rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* options_json,
                  size_t options_len, rm_result** out_result) {
-  std::string_view text;
   if (runtime == nullptr || out_result == nullptr) {
     return bad_argument("runtime and out_result must not be null");
   }
-  if (!text_of(doc, len, &text)) return bad_argument("doc is null but len is not 0");
+  Result<std::string_view> text = text_of(doc, len, "doc");
+  if (!text) return fail(text.error());
   Result<CallOptions> options = call_options(options_json, options_len);
   if (!options) return fail(options.error());
-  remotemedia::RunResult run = runtime->runtime->run(text, *options);
+  remotemedia::RunResult run = runtime->runtime->run(*text, *options);
   rm_result* result = new (std::nothrow) rm_result();
   if (result != nullptr) {
     result->data = std::move(run.document);
@@ -208,11 +201,11 @@ rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* o
 rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t len,
                              const char* options_json, size_t options_len,
                              rm_pipeline** out_pipeline) {
-  std::string_view text;
   if (runtime == nullptr || out_pipeline == nullptr) {
     return bad_argument("runtime and out_pipeline must not be null");
   }
-  if (!text_of(manifest, len, &text)) return bad_argument("manifest is null but len is not 0");
+  Result<std::string_view> text = text_of(manifest, len, "manifest");
+  if (!text) return fail(text.error());
   Result<CallOptions> options = call_options(options_json, options_len);
   if (!options) return fail(options.error());
   if (options->validate) {
@@ -222,7 +215,7 @@ rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t l
             "validate is an option of rm_run; a pipeline is always built and opened", "$.validate"),
         *options);
   }
-  Result<std::unique_ptr<Pipeline>> opened = runtime->runtime->open_pipeline(text, *options);
+  Result<std::unique_ptr<Pipeline>> opened = runtime->runtime->open_pipeline(*text, *options);
   if (!opened) return fail(opened.error(), *options);
   std::unique_ptr<rm_pipeline> pipeline(new (std::nothrow) rm_pipeline());
   if (!pipeline) return remotemedia::capi::out_of_memory("a pipeline");
@@ -270,6 +263,8 @@ rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id, 
                         std::to_string(need));
   }
   if (need != 0 && data == nullptr) return bad_argument("data is null but the tensor is not empty");
+  if (Status block = check_block(data, nbytes, "data"); !block.is_ok())
+    return fail(std::move(block));
   if (reinterpret_cast<std::uintptr_t>(data) % remotemedia::dtype_size(tensor.dtype) != 0) {
     return bad_argument("data is not aligned for its dtype (use rm_alloc)");
   }
@@ -296,6 +291,10 @@ rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, s
   }
   if (sample_count != 0 && samples == nullptr)
     return bad_argument("samples is null but sample_count is not 0");
+  if (Status block = check_block(samples, sample_count * sizeof(float), "samples");
+      !block.is_ok()) {
+    return fail(std::move(block));
+  }
   if (reinterpret_cast<std::uintptr_t>(samples) % alignof(float) != 0) {
     return bad_argument("samples is not aligned for float (use rm_alloc)");
   }

@@ -21,6 +21,7 @@ using remotemedia::JsonPath;
 using remotemedia::List;
 using remotemedia::Map;
 using remotemedia::Result;
+using remotemedia::Status;
 using remotemedia::Value;
 using remotemedia::capi::bad_argument;
 using remotemedia::capi::fail;
@@ -107,13 +108,14 @@ extern "C" {
 rm_status rm_bundle_open(const char* options_json, size_t options_len, void* data, size_t len,
                          rm_bundle** out_bundle) {
   std::unique_ptr<void, void (*)(void*)> archive(data, rm_free);
-  std::string_view options_text;
   if (out_bundle == nullptr) return bad_argument("out_bundle must not be null");
-  if (data == nullptr && len != 0) return bad_argument("data is null but len is not 0");
-  if (!remotemedia::capi::text_of(options_json, options_len, &options_text)) {
-    return bad_argument("options_json is null but options_len is not 0");
+  if (Status block = remotemedia::capi::check_block(data, len, "data"); !block.is_ok()) {
+    return fail(std::move(block));
   }
-  Result<pkg::ReadOptions> options = parse_bundle_options(options_text);
+  Result<std::string_view> options_text =
+      remotemedia::capi::text_of(options_json, options_len, "options_json");
+  if (!options_text) return fail(options_text.error());
+  Result<pkg::ReadOptions> options = parse_bundle_options(*options_text);
   if (!options) return fail(options.error());
   std::string_view bytes(static_cast<const char*>(data), data == nullptr ? 0 : len);
   Result<pkg::Bundle> read = pkg::read_bundle(bytes, *options);

@@ -1,5 +1,7 @@
 #include "capi/capi_errors.h"
 
+#include <cstdint>
+
 #include "entry/report_output.h"
 
 namespace remotemedia::capi {
@@ -41,10 +43,22 @@ rm_status out_of_memory(const std::string& what) {
   return fail(run_failure(errc::out_of_memory, "cannot allocate " + what));
 }
 
-bool text_of(const char* data, std::size_t len, std::string_view* out) {
-  if (data == nullptr && len != 0) return false;
-  *out = len == 0 ? std::string_view() : std::string_view(data, len);
-  return true;
+Status check_block(const void* data, std::size_t len, const char* what) {
+  if (data == nullptr && len != 0) {
+    return invalid_input(errc::invalid_argument,
+                         std::string(what) + " is null but its length is not 0");
+  }
+  if (len > SIZE_MAX - reinterpret_cast<std::uintptr_t>(data)) {
+    return invalid_input(
+        errc::invalid_argument,
+        std::string(what) + "'s length (" + std::to_string(len) + ") runs past the end of memory");
+  }
+  return Status::ok();
+}
+
+Result<std::string_view> text_of(const char* data, std::size_t len, const char* what) {
+  RM_RETURN_IF_ERROR(check_block(data, len, what));
+  return len == 0 ? std::string_view() : std::string_view(data, len);
 }
 
 const std::string& last_error() {

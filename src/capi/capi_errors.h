@@ -22,8 +22,13 @@ rm_status bad_argument(const std::string& message);
 // RM_OUT_OF_MEMORY naming what could not be allocated.
 rm_status out_of_memory(const std::string& what);
 
-// The text of a (pointer, length) pair; false for a null pointer with a non-zero length.
-bool text_of(const char* data, std::size_t len, std::string_view* out);
+// Checks a (pointer, length) pair the caller passed as `what` (its name in c_api.h): a null
+// pointer must come with length 0, and the block may not run past the end of the address space
+// (e.g. a length of SIZE_MAX). invalid_argument otherwise. Says nothing about whether the memory
+// is the caller's: that is the caller's contract.
+Status check_block(const void* data, std::size_t len, const char* what);
+// The text of a (pointer, length) pair after check_block; a null pointer is the empty text.
+Result<std::string_view> text_of(const char* data, std::size_t len, const char* what);
 
 // What rm_last_error() returns (this thread's; the one thread in wasm).
 const std::string& last_error();

@@ -36,7 +36,7 @@ constexpr const char* kUsage =
     "                             build the pipeline without running any node (imports\n"
     "                             Python modules: use --target wasm for untrusted ones)\n"
     "  pack MANIFEST -o OUT.rmpkg [--with-runtime] [--stdlib full|minimal] [--sign KEYFILE]\n"
-    "                             [--target native|wasm32-wasi]  bundle a pipeline\n"
+    "                             [--target native|wasm32-wasi] [--force]  bundle a pipeline\n"
     "  inspect BUNDLE [--json]    list a bundle's package data and files\n"
     "  verify BUNDLE [--pubkey FILE]\n"
     "                             check hashes (and the signature, given a public key)\n"

@@ -155,6 +155,7 @@ struct PackArgs {
   std::string stdlib;  // "", "full" or "minimal"
   std::string sign_key;
   std::string target;  // "", "native" or "wasm32-wasi"
+  bool force = false;  // replace an existing regular file at `out`
 };
 
 }  // namespace
@@ -172,6 +173,8 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
       if (!value(&a.out)) return command_usage_error("-o needs a file");
     } else if (arg == "--with-runtime") {
       a.with_runtime = true;
+    } else if (arg == "--force") {
+      a.force = true;
     } else if (arg == "--stdlib") {
       if (!value(&a.stdlib) || (a.stdlib != "full" && a.stdlib != "minimal"))
         return command_usage_error("--stdlib must be 'full' or 'minimal'");
@@ -190,6 +193,12 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
   }
   if (a.manifest.empty() || a.out.empty())
     return command_usage_error("pack needs MANIFEST and -o OUT.rmpkg");
+  const pkg::ExistingOutput at_output =
+      a.force ? pkg::ExistingOutput::kReplaceRegularFile : pkg::ExistingOutput::kRefuse;
+  // Refused before any work; write_bundle checks again when it writes.
+  if (Status output = pkg::check_output_path(a.out, at_output); !output.is_ok()) {
+    return command_failure(output.error());
+  }
   if (a.with_runtime && a.stdlib.empty()) a.stdlib = "full";
   if (a.target.empty()) a.target = a.stdlib.empty() ? "native" : "wasm32-wasi";
 
@@ -309,7 +318,7 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
                               "\n";
   files[pkg::kProvenanceName] = to_json(Value(std::move(provenance))) + "\n";
 
-  Status written = pkg::write_bundle(a.out, files, secret_key);
+  Status written = pkg::write_bundle(a.out, files, secret_key, at_output);
   if (!written) return command_failure(written.error());
   struct stat st {};
   stat(a.out.c_str(), &st);

@@ -129,6 +129,12 @@ class ValueBuilder {
 }  // namespace
 
 Result<Value> parse_json(std::string_view text) {
+  // JSON has no place for a raw NUL byte (not between tokens, not unescaped in a string), and
+  // nlohmann's lexer would take one for the end of the input, accepting `<doc>\0<anything>`.
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return invalid_input(errc::invalid_json,
+                         "malformed JSON: a NUL byte at offset " + std::to_string(nul));
+  }
   ValueBuilder builder;
   bool ok = Json::sax_parse(text.begin(), text.end(), &builder);
   if (!ok || builder.failed()) {

@@ -28,6 +28,17 @@ TEST(JsonReader, RefusesIntegersBeyondInt64) {
   }
 }
 
+TEST(JsonReader, RefusesANulByteAnywhere) {
+  using namespace std::string_literals;
+  // After the value, between tokens and inside a string: each would otherwise end the input early.
+  for (const std::string& text : {"{\"a\": 1}\0garbage"s, "[1,\0 2]"s, "\"a\0b\""s, "\0"s}) {
+    Result<Value> v = parse_json(text);
+    ASSERT_FALSE(v.is_ok()) << text.size();
+    EXPECT_EQ(v.error().code, "invalid_json");
+    EXPECT_NE(v.error().message.find("NUL byte at offset"), std::string::npos) << v.error().message;
+  }
+}
+
 TEST(JsonReader, KeepsKeyOrder) {
   Result<Value> v = parse_json(R"({"z": 1, "a": 2, "m": {"y": 3, "b": 4}})");
   ASSERT_TRUE(v.is_ok());

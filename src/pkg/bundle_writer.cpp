@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "pkg/bundle_reader.h"
 #include "pkg/checksums.h"
@@ -21,8 +23,24 @@ Error write_error(const std::string& path, const std::string& why) {
 
 }  // namespace
 
+Status check_output_path(const std::string& path, ExistingOutput existing) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::ok();
+    return write_error(path, std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return write_error(path, "it exists and is not a regular file; pack never replaces one");
+  }
+  if (existing == ExistingOutput::kRefuse) {
+    return write_error(path, "it already exists (pass --force to replace it)");
+  }
+  return Status::ok();
+}
+
 Status write_bundle(const std::string& path, const std::map<std::string, std::string>& files,
-                    const std::string& secret_key) {
+                    const std::string& secret_key, ExistingOutput existing) {
+  RM_RETURN_IF_ERROR(check_output_path(path, existing));
   std::map<std::string, std::string> all;
   std::map<std::string, std::string> digests;
   for (const auto& [name, data] : files) {
@@ -37,7 +55,6 @@ Status write_bundle(const std::string& path, const std::map<std::string, std::st
   if (!secret_key.empty()) all[kSignatureName] = sign(all[kChecksumsName], secret_key);
 
   int error_code = 0;
-  std::remove(path.c_str());
   zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error_code);
   if (za == nullptr) {
     zip_error_t error;

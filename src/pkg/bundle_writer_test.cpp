@@ -1,6 +1,7 @@
 #include "pkg/bundle_writer.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -32,8 +33,8 @@ TEST(BundleWriter, WritesAReadableDeterministicBundle) {
                                            {"nodes/a.py", "print(1)\n"}};
   std::string a = temp_path("a.rmpkg");
   std::string b = temp_path("b.rmpkg");
-  ASSERT_TRUE(write_bundle(a, files, "").is_ok());
-  ASSERT_TRUE(write_bundle(b, files, "").is_ok());
+  ASSERT_TRUE(write_bundle(a, files, "", ExistingOutput::kRefuse).is_ok());
+  ASSERT_TRUE(write_bundle(b, files, "", ExistingOutput::kRefuse).is_ok());
   EXPECT_EQ(slurp(a), slurp(b));
   Result<Bundle> bundle = read_bundle_file(a, {});
   ASSERT_TRUE(bundle.is_ok()) << bundle.error().message;
@@ -47,7 +48,9 @@ TEST(BundleWriter, WritesAReadableDeterministicBundle) {
 TEST(BundleWriter, SignedBundleVerifiesWithItsKeyOnly) {
   KeyPair pair = generate_keypair();
   std::string path = temp_path("s.rmpkg");
-  ASSERT_TRUE(write_bundle(path, {{"manifest.json", kManifest}}, pair.secret_key).is_ok());
+  ASSERT_TRUE(
+      write_bundle(path, {{"manifest.json", kManifest}}, pair.secret_key, ExistingOutput::kRefuse)
+          .is_ok());
   ReadOptions options;
   options.public_key = pair.public_key;
   Result<Bundle> ok = read_bundle_file(path, options);
@@ -62,8 +65,46 @@ TEST(BundleWriter, SignedBundleVerifiesWithItsKeyOnly) {
 
 TEST(BundleWriter, RefusesBadNamesAndReservedFiles) {
   std::string path = temp_path("x.rmpkg");
-  EXPECT_FALSE(write_bundle(path, {{"../x", "1"}}, "").is_ok());
-  EXPECT_FALSE(write_bundle(path, {{"meta/checksums.json", "1"}}, "").is_ok());
+  EXPECT_FALSE(write_bundle(path, {{"../x", "1"}}, "", ExistingOutput::kRefuse).is_ok());
+  EXPECT_FALSE(
+      write_bundle(path, {{"meta/checksums.json", "1"}}, "", ExistingOutput::kRefuse).is_ok());
+}
+
+TEST(BundleWriter, ReplacesOnlyARegularFileAndOnlyWhenAsked) {
+  std::map<std::string, std::string> files{{"manifest.json", kManifest}};
+  std::string path = temp_path("existing.rmpkg");
+  { std::ofstream(path) << "precious"; }
+  Status refused = write_bundle(path, files, "", ExistingOutput::kRefuse);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.error().code, "bundle_write_failed");
+  EXPECT_NE(refused.error().message.find("--force"), std::string::npos);
+  EXPECT_EQ(slurp(path), "precious");
+  ASSERT_TRUE(write_bundle(path, files, "", ExistingOutput::kReplaceRegularFile).is_ok());
+  EXPECT_TRUE(read_bundle_file(path, {}).is_ok());
+  std::remove(path.c_str());
+
+  // A directory, a symbolic link (even to a regular file) and a FIFO are never replaced.
+  std::string dir = temp_path("dir.rmpkg");
+  ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+  std::string target = temp_path("target");
+  { std::ofstream(target) << "kept"; }
+  std::string link = temp_path("link.rmpkg");
+  ASSERT_EQ(symlink(target.c_str(), link.c_str()), 0);
+  std::string fifo = temp_path("fifo.rmpkg");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& other : {dir, link, fifo}) {
+    Status kept = write_bundle(other, files, "", ExistingOutput::kReplaceRegularFile);
+    ASSERT_FALSE(kept.is_ok()) << other;
+    EXPECT_NE(kept.error().message.find("not a regular file"), std::string::npos);
+  }
+  struct stat st {};
+  EXPECT_EQ(lstat(link.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISLNK(st.st_mode));
+  EXPECT_EQ(slurp(target), "kept");
+  rmdir(dir.c_str());
+  std::remove(link.c_str());
+  std::remove(target.c_str());
+  std::remove(fifo.c_str());
 }
 
 }  // namespace

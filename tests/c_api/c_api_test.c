@@ -10,6 +10,7 @@
  * example bundle (calculator.rmpkg) that the rm_bundle_* checks open. */
 #include "remotemedia/c_api.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,46 @@ static void test_one_shot(rm_runtime* rt) {
   CHECK(none == NULL);
   CHECK(contains(rm_last_error(), "\"$.max_output_items\""));
   CHECK(rm_run(rt, kCalculator, strlen(kCalculator), NULL, 3, &none) == RM_INVALID_ARGUMENT);
+}
+
+/* Every (pointer, length) pair of the ABI: a null pointer with a length, or a length that runs
+ * past the end of memory (SIZE_MAX), is RM_INVALID_ARGUMENT naming the argument - never a crash,
+ * an abort from inside the library, or a push to every source. */
+static void test_pointer_length_pairs(rm_runtime* rt) {
+  const char* doc = "{}";
+  rm_result* result = NULL;
+  CHECK(rm_run(rt, doc, SIZE_MAX, NULL, 0, &result) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "doc's length") && contains(rm_last_error(), "runs past"));
+  CHECK(rm_run(rt, NULL, 2, NULL, 0, &result) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "doc is null"));
+  CHECK(rm_run(rt, doc, 2, doc, SIZE_MAX, &result) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "options_json's length"));
+  CHECK(result == NULL);
+  rm_runtime* other = NULL;
+  CHECK(rm_runtime_create(doc, SIZE_MAX, &other) == RM_INVALID_ARGUMENT);
+  CHECK(other == NULL);
+  CHECK(rm_runtime_add_resource(rt, "name", SIZE_MAX, rm_alloc(4), 4) == RM_INVALID_ARGUMENT);
+  CHECK(rm_runtime_add_resource(rt, "name", 4, rm_alloc(4), SIZE_MAX) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "data's length"));
+  rm_pipeline* none = NULL;
+  CHECK(rm_pipeline_create(rt, kCalculator, SIZE_MAX, NULL, 0, &none) == RM_INVALID_ARGUMENT);
+  CHECK(none == NULL);
+  rm_bundle* bundle = NULL;
+  CHECK(rm_bundle_open(NULL, 0, rm_alloc(8), SIZE_MAX, &bundle) == RM_INVALID_ARGUMENT);
+  CHECK(rm_bundle_open(doc, SIZE_MAX, rm_alloc(8), 8, &bundle) == RM_INVALID_ARGUMENT);
+  CHECK(bundle == NULL);
+  rm_pipeline* p = create(rt, kCalculator);
+  if (p == NULL) return;
+  CHECK(rm_pipeline_push_to(p, "multiply", SIZE_MAX, "1", 1) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "source_id's length"));
+  /* A null id with a length is a mistake, not "every source". */
+  CHECK(rm_pipeline_push_to(p, NULL, 8, "1", 1) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "source_id is null"));
+  CHECK(rm_pipeline_push(p, "1", SIZE_MAX) == RM_INVALID_ARGUMENT);
+  CHECK(rm_pipeline_state(p) == RM_PIPELINE_OPEN);
+  /* Nothing above reached the pipeline. */
+  expect_drain(p, "{\"add\": []}");
+  rm_pipeline_free(p);
 }
 
 static void test_streaming(rm_runtime* rt) {
@@ -558,6 +599,7 @@ int main(int argc, char** argv) {
   if (rt != NULL) {
     test_one_shot(rt);
     test_streaming(rt);
+    test_pointer_length_pairs(rt);
     test_binary(rt);
     test_python_scope(rt);
     rm_runtime_free(rt);

@@ -50,6 +50,22 @@ if [ "$target" = native ]; then
   roundtrip calculator "$here/examples/calculator.json"
   roundtrip text-processor "$here/examples/python/sentiment.json"
   roundtrip mixed "$here/examples/mixed.json"
+  # pack never replaces what is at -o without --force, and never anything but a regular file.
+  cp "$work/calculator.rmpkg" "$work/calculator.before"
+  "$cli" pack "$here/examples/calculator.json" -o "$work/calculator.rmpkg" >"$work/out" 2>/dev/null
+  check "pack onto an existing file exits 2" test $? -eq 2
+  check "... with bundle_write_failed naming --force" grep -q 'bundle_write_failed.*--force' "$work/out"
+  check "... and leaves the file as it was" cmp -s "$work/calculator.before" "$work/calculator.rmpkg"
+  "$cli" pack "$here/examples/calculator.json" -o "$work/calculator.rmpkg" --force >"$work/out"
+  check "pack --force replaces a regular file" grep -q '"status": "packed"' "$work/out"
+  mkdir "$work/a-dir.rmpkg"
+  ln -s "$work/calculator.before" "$work/a-link.rmpkg"
+  for other in a-dir a-link; do
+    "$cli" pack "$here/examples/calculator.json" -o "$work/$other.rmpkg" --force >"$work/out" 2>/dev/null
+    check "pack --force onto $other exits 2" test $? -eq 2
+    check "... as not a regular file" grep -q 'not a regular file' "$work/out"
+  done
+  check "the link still points at its target" test -L "$work/a-link.rmpkg"
   # The wrong target is refused before anything is extracted.
   "$cli" run "$work/calculator.rmpkg" --target wasm >"$work/out" 2>/dev/null
   check "native bundle refused by --target wasm" grep -q bundle_wrong_target "$work/out"

@@ -117,3 +117,18 @@ test('mount paths are checked: relative, no empty, "." or ".." parts, not both f
   await refused({ '': 'x' });
   assert.deepEqual(await probe(['assert os.listdir("/pipeline") == ["kept.txt"]']), ['ok']);
 });
+
+test('"__proto__" in a file map is a file name like any other, or not a file at all', async () => {
+  // An own property named __proto__ (JSON.parse makes one) is a file; its contents are checked.
+  await runner.setPipelineFiles(JSON.parse('{"__proto__": "p", "nodes/__proto__": "q"}'));
+  assert.deepEqual(await probe([
+    'assert open("/pipeline/__proto__").read() == "p"',
+    'assert open("/pipeline/nodes/__proto__").read() == "q"',
+  ]), ['ok', 'ok']);
+  await assert.rejects(runner.setPipelineFiles(JSON.parse('{"__proto__": {"a.py": "x"}}')),
+    (e) => e.code === 'invalid_argument' && /__proto__/.test(e.message));
+  // In an object literal it sets the prototype: no own file, an empty tree, and no TypeError.
+  await runner.setPipelineFiles({ __proto__: { 'a.py': 'x' } });
+  assert.deepEqual(await probe(['assert os.listdir("/pipeline") == []']), ['ok']);
+  await runner.setPipelineFiles(Object.create(null));
+});
