@@ -135,6 +135,42 @@ bool dtype_from_format(const char* format, Py_ssize_t itemsize, DType* out) {
   return true;
 }
 
+// True for the struct codes whose width is the platform's (C long and ssize_t): 8 bytes natively
+// on every 64-bit host, 4 in wasm32.
+bool is_platform_width_code(const char* format) {
+  if (format == nullptr) return false;
+  if (*format == '@') ++format;
+  return (format[0] == 'l' || format[0] == 'L' || format[0] == 'n' || format[0] == 'N') &&
+         format[1] == '\0';
+}
+
+// A copy of 4-byte C long / ssize_t elements widened to int64 (or uint64), so that the same
+// array.array('l') is the same tensor natively and in wasm32. Null (and a MemoryError) when the
+// copy cannot be allocated.
+bool widen_platform_ints(const Py_buffer& view, Buffer* out, DType* dtype) {
+  const char* format = view.format[0] == '@' ? view.format + 1 : view.format;
+  bool is_signed = format[0] == 'l' || format[0] == 'n';
+  std::size_t count = static_cast<std::size_t>(view.len) / 4;
+  Buffer wide = Buffer::allocate(count * 8);
+  if (count != 0 && wide.data() == nullptr) {
+    PyErr_NoMemory();
+    return false;
+  }
+  const auto* from = static_cast<const std::uint8_t*>(view.buf);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, from + i * 4, 4);
+    std::uint64_t value =
+        is_signed
+            ? static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(bits)))
+            : bits;
+    std::memcpy(wide.mutable_data() + i * 8, &value, 8);
+  }
+  *out = std::move(wide);
+  *dtype = is_signed ? DType::kInt64 : DType::kUint64;
+  return true;
+}
+
 // --- adopting foreign buffers -------------------------------------------------------------------
 
 // Owns one Py_buffer export for as long as a runtime Buffer uses its memory.
@@ -266,6 +302,10 @@ PyObject* tensor_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
     std::unique_ptr<HeldView> held = get_contiguous_view(source, "Tensor");
     if (!held) return nullptr;
     source_typed = dtype_from_format(held->view.format, held->view.itemsize, &source_dtype);
+    // C long / ssize_t elements are int64 on every target (docs/python-nodes.md): 4-byte ones
+    // (wasm32) are widened into a copy, unless dtype= asks for the raw bytes.
+    bool widen = source_typed && !dtype_given && held->view.itemsize == 4 &&
+                 is_platform_width_code(held->view.format);
     if (!source_typed && !dtype_given) {
       PyErr_Format(PyExc_TypeError,
                    "Tensor() cannot use buffer format '%s' (item size %zd); pass dtype= to "
@@ -283,7 +323,13 @@ PyObject* tensor_new(PyTypeObject* /*type*/, PyObject* args, PyObject* kwargs) {
         source_shape = {static_cast<std::int64_t>(held->view.len / held->view.itemsize)};
       }
     }
-    data = adopt_view(std::move(held), dtype_size(dtype_given ? dtype : source_dtype));
+    if (widen) {
+      bool widened = widen_platform_ints(held->view, &data, &source_dtype);
+      PyBuffer_Release(&held->view);
+      if (!widened) return nullptr;
+    } else {
+      data = adopt_view(std::move(held), dtype_size(dtype_given ? dtype : source_dtype));
+    }
   }
 
   if (!dtype_given) dtype = source_dtype;
