@@ -144,6 +144,14 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
       return refuse(errc::bundle_ratio_exceeded, raw,
                     "compression ratio exceeds " + std::to_string(limits.max_ratio) + ":1");
     }
+    // The whole archive as well: many entries each under ratio_min_bytes could otherwise inflate
+    // to max_total_bytes from a few hundred KB. Declared sizes bound what inflation produces.
+    if (total > limits.ratio_min_bytes && total / limits.max_ratio > bytes.size()) {
+      return refuse(errc::bundle_ratio_exceeded, raw,
+                    "the archive's entries inflate to more than " +
+                        std::to_string(limits.max_ratio) + " times its " +
+                        std::to_string(bytes.size()) + " bytes");
+    }
     if (is_dir) {
       if (entry.size != 0) return refuse(errc::bundle_unreadable, raw, "directory entry with data");
       continue;

@@ -116,6 +116,11 @@ def declare_huge(raw):
 
 build("declared_too_large", "bundle_too_large", NODE, patch=declare_huge)
 build("zip_bomb_ratio", "bundle_ratio_exceeded", {**NODE, "models/zeros.bin": bytes(32 << 20)})
+# Many entries, each under the 1 MiB the per-entry ratio check starts at: 480 x 1,000,000 zero
+# bytes (480 MB, within the 512 MiB total) in about 500 KB. The whole archive's ratio bounds it.
+small = bytes(1_000_000)
+build("bomb_small_entries", "bundle_ratio_exceeded",
+      {**NODE, **{f"models/part{i:03}.bin": small for i in range(480)}})
 
 
 def corrupt_data(raw):
@@ -290,6 +295,16 @@ Y = b"Y = 2\n"
 EVERYTHING = {"manifest.json": MANIFEST, **NODE}
 build("extra_field", "bundle_extra_data", NODE,
       extra=[(entry_info("nodes/y.py", 0o100644 << 16, struct.pack("<HH", 0xCAFE, 8) + b"HIDDEN!!"), Y)],
+      listed={**EVERYTHING, "nodes/y.py": Y})
+
+# An Info-ZIP Unicode Path field (0x7075) naming another file: `unzip` extracts the entry under
+# that name while the reader, the checksums and the signature see nodes/y.py. Refused like every
+# extra field (pack writes none).
+unicode_path = b"nodes/evil.py"
+build("unicode_path_extra_field", "bundle_extra_data", NODE,
+      extra=[(entry_info("nodes/y.py", 0o100644 << 16,
+                         struct.pack("<HHBI", 0x7075, 5 + len(unicode_path), 1, zlib.crc32(b"nodes/y.py"))
+                         + unicode_path), Y)],
       listed={**EVERYTHING, "nodes/y.py": Y})
 
 
