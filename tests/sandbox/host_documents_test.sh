@@ -4,7 +4,8 @@
 # - a module that is not WebAssembly (/dev/null, endless /dev/zero, text) or not the runtime
 #   library: invalid_runtime_module, exit 2;
 # - a trap in rm_run: wasm_trap, exit 1; an engine stack overflow: stack_overflow, exit 1, with the
-#   same fixed bytes the native side prints; an exit from inside the module: wasm_host_failed;
+#   same fixed bytes the native side prints; an exit from inside the module, or a valid module
+#   the host cannot give its memory (ulimit -v): wasm_host_failed;
 # - each with one `remotemedia: error [code]: ` line on stderr.
 # The modules other than the runtime's are assembled at test time (make_modules.mjs).
 #   host_documents_test.sh PATH_TO_REMOTEMEDIA
@@ -46,6 +47,12 @@ check "an engine stack overflow: the fixed stderr line" grep -qx \
   'remotemedia: error \[stack_overflow\]: the run exhausted its stack (recursion too deep)' "$work/err"
 expect "an exit from inside the module" "$work/exit.wasm" 1 \
   '{"status": "error", "error": {"code": "wasm_host_failed", "message": "the wasm module exited with code 0 during rm_run"}}'
+
+# A valid module under an address-space limit (V8 reserves several GiB for wasm memory): the host
+# failed, not the module (wasm_host_failed, exit 1; it used to say invalid_runtime_module, exit 2).
+(ulimit -v 4000000 && run_wasm "$work/input.json" && echo "$out_code" >"$work/limited.code")
+check "under ulimit -v: wasm_host_failed" grep -q '^{"status": "error", "error": {"code": "wasm_host_failed", "message": "the host cannot allocate the module.s memory' "$work/out"
+check "under ulimit -v: exit 1" test "$(cat "$work/limited.code")" = 1
 
 # The issue's case through the real runtime: C-level recursion that Python's limit does not count.
 mkdir -p "$work/proj"

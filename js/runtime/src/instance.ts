@@ -132,6 +132,14 @@ export class Instance {
     try {
       raw = await WebAssembly.instantiate(module, host.imports);
     } catch (error) {
+      // V8 reserves address space for every wasm memory (several GiB with its guard regions):
+      // under an address-space limit (ulimit -v) a valid module cannot get it. The host failed,
+      // not the module.
+      if (error instanceof RangeError) {
+        throw new RemoteMediaError('wasm_host_failed', `the host cannot allocate the module's memory (${error.message}); `
+          + 'V8 reserves address space for wasm memory: a process address-space limit (ulimit -v) below about 12 GiB prevents it',
+        { exitCode: EXIT_RUN_FAILURE, cause: error });
+      }
       throw new RemoteMediaError('invalid_runtime_module', `the runtime module cannot be instantiated: ${(error as Error).message}`,
         { exitCode: EXIT_INVALID_INPUT, cause: error });
     }
