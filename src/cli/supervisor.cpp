@@ -86,12 +86,19 @@ bool whole_document(const std::string& bytes) {
   return bytes.find('\n') == bytes.size() - 1;
 }
 
+// Every signal whose default action ends the process and that a user or a system may send: the
+// parent catches them all, so a run ends with a document (`interrupted`) and its extraction
+// directory removed, whichever arrives. Only SIGKILL (and SIGSTOP) cannot be caught.
+constexpr int kInterruptSignals[] = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGUSR1,
+                                     SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU};
+
 [[noreturn]] void child_main(const SuperviseOptions& options, const ChildBody& body, pid_t parent,
                              int result_fd, int stdin_fd) {
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(kExitRunFailure);
-  for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) signal(signal_number, SIG_DFL);
+  for (int signal_number : kInterruptSignals) signal(signal_number, SIG_DFL);
+  signal(SIGCHLD, SIG_DFL);
   // Background process group: never stop on terminal access.
   signal(SIGTTIN, SIG_IGN);
   signal(SIGTTOU, SIG_IGN);
@@ -156,6 +163,18 @@ std::string signal_name(int signal_number) {
       return "SIGINT";
     case SIGHUP:
       return "SIGHUP";
+    case SIGQUIT:
+      return "SIGQUIT";
+    case SIGUSR1:
+      return "SIGUSR1";
+    case SIGUSR2:
+      return "SIGUSR2";
+    case SIGALRM:
+      return "SIGALRM";
+    case SIGVTALRM:
+      return "SIGVTALRM";
+    case SIGPROF:
+      return "SIGPROF";
     case SIGILL:
       return "SIGILL";
     case SIGFPE:
@@ -178,7 +197,7 @@ void install_interrupt_handlers() {
   struct sigaction action {};
   sigemptyset(&action.sa_mask);
   action.sa_handler = on_interrupt;
-  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+  for (int signal_number : kInterruptSignals) sigaction(signal_number, &action, nullptr);
   action.sa_handler = on_child;
   action.sa_flags = SA_NOCLDSTOP;
   sigaction(SIGCHLD, &action, nullptr);

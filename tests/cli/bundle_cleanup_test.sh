@@ -71,7 +71,7 @@ check "timeout: the timeout document" grep -q '"code": "timeout"' "$work/out"
 check "timeout: extraction dir removed" tmp_is_empty
 check "timeout: no process left" no_process_left
 
-for sig in TERM INT; do
+for sig in TERM INT HUP QUIT USR1 USR2 ALRM; do
   "$cli" run "$work/loops.rmpkg" >"$work/out" 2>"$work/err" </dev/null &
   pid=$!
   sleep 1
