@@ -144,11 +144,17 @@ int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool
     path = arg;
     have_path = true;
   }
-  // Read first, with the default signal actions: Ctrl-C while waiting on a terminal just ends
-  // the command (nothing exists yet to clean up).
-  Result<std::string> text = read_input(path, settings.call.max_input_bytes);
-  if (!text) return print_report(report_error(text.error()));
+  // The handlers come first and the read is under --timeout: a FIFO or terminal that never
+  // delivers, and a signal meanwhile, end with their documents like a run does.
   install_interrupt_handlers();
+  ReadWait wait;
+  wait.timeout_seconds = settings.timeout_seconds;
+  wait.timeout_text = settings.timeout_text;
+  wait.interrupted = [] { return interrupt_signal() != 0; };
+  Result<std::string> text =
+      read_input(path, settings.call.max_input_bytes, "--max-input-bytes", &wait);
+  if (!text && interrupt_signal() != 0) return print_report(interrupted_report(interrupt_signal()));
+  if (!text) return print_report(report_error(text.error()));
   return print_report(supervise_document(runtime, *text, directory_of(path), settings,
                                          validate_only, WasmRuntimeFiles{}));
 }

@@ -1,10 +1,13 @@
 #include "entry/read_input.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 namespace remotemedia {
@@ -21,15 +24,67 @@ Error too_large(const std::string& path, std::uint64_t max_bytes, const std::str
   return invalid_input(errc::input_too_large, message);
 }
 
+// Waits until `fd` is readable under `wait`: OK to read, or the timeout / interruption to report.
+// A null result with `*stop` false means: read now.
+class Waiter {
+ public:
+  explicit Waiter(const ReadWait* wait) : wait_(wait) {
+    if (wait_ != nullptr && wait_->timeout_seconds > 0) {
+      deadline_ = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(wait_->timeout_seconds));
+    }
+  }
+
+  // OK when `fd` can be read without blocking past the deadline; the error to report otherwise.
+  Status ready(int fd) const {
+    if (wait_ == nullptr) return Status::ok();
+    for (;;) {
+      if (interrupted()) return interrupted_error();
+      int timeout_ms = -1;
+      if (wait_->timeout_seconds > 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline_ - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return timeout_error();
+        timeout_ms = static_cast<int>(std::min<std::int64_t>(left.count() + 1, 1 << 30));
+      }
+      pollfd p{fd, POLLIN, 0};
+      int n = poll(&p, 1, timeout_ms);
+      if (n > 0) return Status::ok();  // readable, at its end, or failed: read() tells which
+      if (n < 0 && errno != EINTR) return Status::ok();
+    }
+  }
+
+  bool interrupted() const {
+    return wait_ != nullptr && wait_->interrupted && wait_->interrupted();
+  }
+  static Error interrupted_error() {
+    // The caller replaces it with its own interrupted document; this only stops the read.
+    return run_failure(errc::interrupted, "the input was not read: interrupted");
+  }
+  Error timeout_error() const {
+    return run_failure(errc::timeout,
+                       "the input was not read within " + wait_->timeout_text + " s (--timeout)");
+  }
+
+ private:
+  const ReadWait* wait_;
+  std::chrono::steady_clock::time_point deadline_{};
+};
+
 }  // namespace
 
 Result<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
-                               const std::string& flag) {
+                               const std::string& flag, const ReadWait* wait) {
+  Waiter waiter(wait);
   bool is_stdin = path == "-";
-  int fd = is_stdin ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // With a wait, a FIFO must not block open() until its writer comes: open without waiting, then
+  // make reads blocking again (each one only after poll() said it will not block).
+  int fd = is_stdin ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC | (wait ? O_NONBLOCK : 0));
   if (fd < 0) {
     return invalid_input(errc::io_error, "cannot open '" + path + "': " + std::strerror(errno));
   }
+  if (wait != nullptr && !is_stdin) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   struct stat info {};
   if (fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
     if (!is_stdin) close(fd);
@@ -49,6 +104,10 @@ Result<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
     // Never ask for more than one byte past the cap.
     std::uint64_t room = max_bytes + 1 - text.size();
     std::size_t want = room < sizeof chunk ? static_cast<std::size_t>(room) : sizeof chunk;
+    if (Status ready = waiter.ready(fd); !ready.is_ok()) {
+      if (!is_stdin) close(fd);
+      return ready.error();
+    }
     ssize_t n = read(fd, chunk, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {

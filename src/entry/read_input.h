@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "remotemedia/runtime.h"
@@ -18,9 +19,20 @@ constexpr std::uint64_t kMaxKeyFileBytes = 64 << 10;
 // (invalid input) naming the path: cannot open, a directory ("'X' is a directory", checked with
 // fstat before any read), cannot read. `flag` names the option that raises the cap in the
 // message ("--max-input-bytes"); empty for fixed caps.
+//
+// With `wait`, no step blocks past the deadline or a signal: a FIFO is opened without waiting for
+// its writer, every read waits in poll() for at most the time left, and a wait a signal cuts
+// short ends the read when `wait->interrupted()` says so (the caller reports it). Past the
+// deadline the result is `timeout` (a run failure) naming `wait->timeout_text` and --timeout.
+struct ReadWait {
+  double timeout_seconds = 0;         // 0: no deadline
+  std::string timeout_text;           // the --timeout value as the user wrote it
+  std::function<bool()> interrupted;  // true once a signal asked the command to end
+};
 Result<std::string> read_input(const std::string& path,
                                std::uint64_t max_bytes = kDefaultMaxInputBytes,
-                               const std::string& flag = "--max-input-bytes");
+                               const std::string& flag = "--max-input-bytes",
+                               const ReadWait* wait = nullptr);
 
 // A key file, capped at kMaxKeyFileBytes.
 Result<std::string> read_key_file(const std::string& path);

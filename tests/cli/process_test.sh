@@ -145,6 +145,22 @@ if [ "$target" = wasm ]; then
   expect "REMOTEMEDIA_WASM_MODULE=/dev/null" 2 "{\"status\": \"error\", \"error\": {\"code\": \"invalid_runtime_module\", \"message\": \"the runtime module '/dev/null' is not a WebAssembly module (version 1)\"}}"
 fi
 
+# Reading the input is under --timeout and the signal handlers: a FIFO nobody writes to ends with
+# the timeout document (it used to block forever), and SIGTERM while waiting with interrupted.
+mkfifo "$work/never.fifo"
+run run "$work/never.fifo" --timeout 1 "${targs[@]}"
+expect "a FIFO nobody writes, --timeout 1" 1 '{"status": "error", "error": {"code": "timeout", "message": "the input was not read within 1 s (--timeout)"}}'
+"$cli" run "$work/never.fifo" "${targs[@]}" >"$work/out" 2>"$work/err" </dev/null &
+waiting=$!
+sleep 0.5
+kill -TERM "$waiting"
+wait "$waiting"
+got=$?
+expect "SIGTERM while reading a FIFO" 1 '{"status": "error", "error": {"code": "interrupted", "message": "the run was interrupted by SIGTERM"}}'
+(sleep 0.5; cat "$calc" >"$work/never.fifo") &
+run run "$work/never.fifo" --timeout 10 "${targs[@]}"
+check "a FIFO written later is read whole: exit 0" test "$got" = 0
+
 check "nothing left in TMPDIR" test -z "$(ls -A "$TMPDIR")"
 echo "$failures failed"
 [ "$failures" = 0 ]
