@@ -142,12 +142,55 @@ def _refuse_process_control():
 
         os.killpg = posix.killpg = killpg
     try:
+        import _signal
         import signal
-    except ImportError:
+    except ImportError:  # a build without signals has nothing to refuse
         return
+    # In `signal` and in `_signal` beneath it: patching one left the other reachable.
     for name in ("raise_signal", "pthread_kill"):
-        if hasattr(signal, name):
-            setattr(signal, name, _refusing_signal(name))
+        for module in (signal, _signal):
+            if hasattr(module, name):
+                setattr(module, name, _refusing_signal(name))
+    _guard_timers(signal, _signal)
+
+
+def _guard_timers(signal, _signal):
+    """alarm() and setitimer() deliver a signal whose default action ends the process: allowed
+    only once the node has installed a handler for that signal (a timeout of its own)."""
+    real_alarm = getattr(_signal, "alarm", None)
+    real_setitimer = getattr(_signal, "setitimer", None)
+    timer_signals = {}
+    for timer, name in (("ITIMER_REAL", "SIGALRM"), ("ITIMER_VIRTUAL", "SIGVTALRM"),
+                        ("ITIMER_PROF", "SIGPROF")):
+        if hasattr(_signal, timer) and hasattr(_signal, name):
+            timer_signals[getattr(_signal, timer)] = getattr(_signal, name)
+
+    def unhandled(signum):
+        return _signal.getsignal(signum) in (_signal.SIG_DFL, None)
+
+    def refused(name, signum):
+        return PermissionError(
+            "signal.%s() is refused while signal %d has no handler: it would end the runtime "
+            "process (install one with signal.signal first)" % (name, signum)
+        )
+
+    if real_alarm is not None:
+
+        def alarm(seconds):
+            if seconds and unhandled(_signal.SIGALRM):
+                raise refused("alarm", _signal.SIGALRM)
+            return real_alarm(seconds)
+
+        signal.alarm = _signal.alarm = alarm
+    if real_setitimer is not None:
+
+        def setitimer(which, seconds, interval=0.0):
+            signum = timer_signals.get(which)
+            if seconds and signum is not None and unhandled(signum):
+                raise refused("setitimer", signum)
+            return real_setitimer(which, seconds, interval)
+
+        signal.setitimer = _signal.setitimer = setitimer
 
 
 def _refusing_signal(name):

@@ -115,6 +115,19 @@ if [ "$target" = native ]; then
 else
   check "os.kill does not exist in wasm" grep -q '"exception_type": "AttributeError"' "$work/out"
 fi
+# A timer whose signal would end the process is refused until the node handles that signal (it
+# used to end the native run as run_crashed); with a handler it works.
+if [ "$target" = native ]; then
+  timers="import signal, time;;out = []"
+  timers+=";;for arm in (lambda: signal.alarm(1), lambda: signal.setitimer(signal.ITIMER_REAL, 0.01), lambda: signal.setitimer(signal.ITIMER_PROF, 0.01)):"
+  timers+=";;    try:;;        arm();;        out.append('armed');;    except PermissionError:;;        out.append('refused')"
+  timers+=";;fired = [];;signal.signal(signal.SIGALRM, lambda *a: fired.append(1));;signal.setitimer(signal.ITIMER_REAL, 0.01)"
+  timers+=";;time.sleep(0.2);;return out + [len(fired)]"
+  python_manifest "$work/timers.json" "$timers"
+  run run "$work/timers.json"
+  check "alarm/setitimer without a handler are refused; with one a timer fires" \
+    grep -q '"outputs": {"p": \[\["refused", "refused", "refused", 1\]\]}' "$work/out"
+fi
 
 # --- memory (item 6) -------------------------------------------------------------------------------
 if [ "$target" = native ] && [ -z "$sanitized" ]; then
