@@ -5,19 +5,49 @@
 #include <queue>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/json_path.h"
 
 namespace remotemedia {
 namespace {
 
-// Index of the node called `id`, or nodes.size() when there is none.
-std::size_t index_of(const Manifest& manifest, const std::string& id) {
-  for (std::size_t i = 0; i < manifest.nodes.size(); ++i) {
-    if (manifest.nodes[i].id == id) return i;
+// Node ids -> manifest index, built once per graph: every endpoint lookup is then O(1).
+class NodeIndex {
+ public:
+  explicit NodeIndex(const Manifest& manifest) : none_(manifest.nodes.size()) {
+    index_.reserve(manifest.nodes.size());
+    for (std::size_t i = 0; i < manifest.nodes.size(); ++i) index_.emplace(manifest.nodes[i].id, i);
   }
-  return manifest.nodes.size();
-}
+  // Index of the node called `id`, or nodes.size() when there is none.
+  std::size_t of(std::string_view id) const {
+    auto found = index_.find(std::string(id));
+    return found == index_.end() ? none_ : found->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+  std::size_t none_;
+};
+
+// The identity of a link, for the duplicate-connection check (O(1) per connection).
+struct LinkKey {
+  std::size_t from, from_port, to, to_port;
+  bool operator==(const LinkKey& other) const {
+    return from == other.from && from_port == other.from_port && to == other.to &&
+           to_port == other.to_port;
+  }
+};
+struct LinkKeyHash {
+  std::size_t operator()(const LinkKey& key) const {
+    std::size_t h = std::hash<std::size_t>{}(key.from);
+    for (std::size_t part : {key.from_port, key.to, key.to_port}) {
+      h ^= std::hash<std::size_t>{}(part) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    }
+    return h;
+  }
+};
 
 // Precondition: every node in `remaining` has an upstream in `remaining` (what Kahn's algorithm
 // leaves behind). Walking upstream must then revisit a node; that loop is a cycle.
@@ -69,13 +99,14 @@ std::string port_names(const std::vector<PortSpec>& ports) {
 }
 
 // `text` is "id" or "id.port"; `end` is "from" (output ports) or "to" (input ports).
-Result<Endpoint> resolve_endpoint(const Manifest& manifest, const std::vector<NodePorts>& ports,
+Result<Endpoint> resolve_endpoint(const Manifest& manifest, const NodeIndex& nodes,
+                                  const std::vector<NodePorts>& ports,
                                   const ConnectionDecl& connection, const char* end) {
   const bool output = std::string_view(end) == "from";
   const std::string& text = output ? connection.from : connection.to;
   const std::string where = JsonPath(connection.json_path).key(end).str();
   const char* side = output ? "output" : "input";
-  std::size_t node = index_of(manifest, text);
+  std::size_t node = nodes.of(text);
   if (node < manifest.nodes.size()) {
     const std::vector<PortSpec>& side_ports = output ? ports[node].outputs : ports[node].inputs;
     if (side_ports.size() == 1) return Endpoint{node, 0};
@@ -89,7 +120,7 @@ Result<Endpoint> resolve_endpoint(const Manifest& manifest, const std::vector<No
   if (dot != std::string::npos) {
     std::string id = text.substr(0, dot);
     std::string port_name = text.substr(dot + 1);
-    node = index_of(manifest, id);
+    node = nodes.of(id);
     if (node < manifest.nodes.size()) {
       const std::vector<PortSpec>& side_ports = output ? ports[node].outputs : ports[node].inputs;
       std::size_t port =
@@ -119,21 +150,21 @@ Result<Graph> build_graph(const Manifest& manifest, const std::vector<NodePorts>
   graph.links.resize(n);
   graph.downstream.resize(n);
   graph.upstream.resize(n);
+  const NodeIndex nodes(manifest);
+  std::unordered_set<LinkKey, LinkKeyHash> seen_links;
+  seen_links.reserve(manifest.connections.size());
   for (std::size_t c = 0; c < manifest.connections.size(); ++c) {
     const ConnectionDecl& connection = manifest.connections[c];
-    Result<Endpoint> from = resolve_endpoint(manifest, ports, connection, "from");
+    Result<Endpoint> from = resolve_endpoint(manifest, nodes, ports, connection, "from");
     if (!from) return from.take_error();
-    Result<Endpoint> to = resolve_endpoint(manifest, ports, connection, "to");
+    Result<Endpoint> to = resolve_endpoint(manifest, nodes, ports, connection, "to");
     if (!to) return to.take_error();
     Link link{from->node, from->port, to->node, to->port, c};
-    for (const Link& other : graph.links[link.from]) {
-      if (other.from_port == link.from_port && other.to == link.to &&
-          other.to_port == link.to_port) {
-        return invalid_input(errc::duplicate_connection,
-                             "connection " + connection.from + " -> " + connection.to +
-                                 " appears twice (again at " + connection.json_path + ")",
-                             connection.json_path, connection.from);
-      }
+    if (!seen_links.insert(LinkKey{link.from, link.from_port, link.to, link.to_port}).second) {
+      return invalid_input(errc::duplicate_connection,
+                           "connection " + connection.from + " -> " + connection.to +
+                               " appears twice (again at " + connection.json_path + ")",
+                           connection.json_path, connection.from);
     }
     const PortSpec& out = ports[link.from].outputs[link.from_port];
     const PortSpec& in = ports[link.to].inputs[link.to_port];

@@ -1,5 +1,8 @@
 #include "core/manifest.h"
 
+#include <string>
+#include <unordered_map>
+
 #include "core/json_path.h"
 #include "core/wire_forms.h"
 
@@ -115,18 +118,28 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
     return invalid_input(errc::empty_pipeline, "the pipeline has no nodes (at " + where + ")",
                          where);
   }
+  if (node_list->size() > kMaxNodes) {
+    std::string where = path.with_key("nodes").str();
+    return invalid_input(errc::invalid_manifest,
+                         "the pipeline has " + std::to_string(node_list->size()) +
+                             " nodes; at most " + std::to_string(kMaxNodes) + " are allowed",
+                         where);
+  }
+  // Node id -> its index, so that finding a duplicate is O(1) per node (a scan was O(n^2)).
+  std::unordered_map<std::string, std::size_t> index_of_id;
+  index_of_id.reserve(node_list->size());
   for (std::size_t i = 0; i < node_list->size(); ++i) {
     JsonPath node_path = path.with_key("nodes").index(i);
     Result<NodeDecl> node = parse_node((*node_list)[i], node_path);
     if (!node) return node.take_error();
-    for (const NodeDecl& earlier : manifest.nodes) {
-      if (earlier.id == node->id) {
-        std::string where = node_path.with_key("id").str();
-        return invalid_input(errc::duplicate_node_id,
-                             "node id '" + node->id + "' is used twice (first at " +
-                                 earlier.json_path + ", again at " + where + ")",
-                             where, node->id);
-      }
+    auto [earlier, added] = index_of_id.emplace(node->id, manifest.nodes.size());
+    if (!added) {
+      std::string where = node_path.with_key("id").str();
+      return invalid_input(errc::duplicate_node_id,
+                           "node id '" + node->id + "' is used twice (first at " +
+                               manifest.nodes[earlier->second].json_path + ", again at " + where +
+                               ")",
+                           where, node->id);
     }
     manifest.nodes.push_back(std::move(*node));
   }
@@ -134,6 +147,13 @@ Result<Manifest> parse_manifest(Value& document, const JsonPath& path) {
   if (const Value* connections = map->find("connections"); connections && !connections->is_null()) {
     const List* list = connections->as_list();
     if (list == nullptr) return wrong_type(path.with_key("connections"), "a list", *connections);
+    if (list->size() > kMaxConnections) {
+      return invalid_input(errc::invalid_manifest,
+                           "the pipeline has " + std::to_string(list->size()) +
+                               " connections; at most " + std::to_string(kMaxConnections) +
+                               " are allowed",
+                           path.with_key("connections").str());
+    }
     for (std::size_t i = 0; i < list->size(); ++i) {
       Result<ConnectionDecl> connection =
           parse_connection((*list)[i], path.with_key("connections").index(i));

@@ -24,6 +24,13 @@ struct ConnectionDecl {
   std::string json_path;
 };
 
+// The largest pipeline the runtime builds (docs/manifest.md#limits): building is linear in both,
+// about 20 us per node natively (bench/pipeline_size.sh), so these bound one manifest to a few
+// seconds of work however the input limits are set. More is invalid_manifest at $.nodes /
+// $.connections, before any node type is looked up.
+inline constexpr std::size_t kMaxNodes = 100000;
+inline constexpr std::size_t kMaxConnections = 1000000;
+
 struct Manifest {
   std::string name;
   std::vector<NodeDecl> nodes;

@@ -86,5 +86,33 @@ INSTANTIATE_TEST_SUITE_P(
                     "invalid_field", "$.input_data"}));
 #undef NODE
 
+// Building is linear, and the size is bounded: one node more than kMaxNodes (and one connection
+// more than kMaxConnections) is refused at its JSON path, before any node is looked at.
+TEST(Manifest, RefusesMoreNodesAndConnectionsThanTheLimit) {
+  auto chain = [](std::size_t nodes, std::size_t connections) {
+    std::string text = R"({"version": "v1", "metadata": {"name": "big"}, "nodes": [)";
+    for (std::size_t i = 0; i < nodes; ++i) {
+      text += (i ? "," : "") + std::string(R"({"id": "n)") + std::to_string(i) +
+              R"(", "node_type": "PassThroughNode"})";
+    }
+    text += R"(], "connections": [)";
+    for (std::size_t i = 0; i < connections; ++i) {
+      text += (i ? "," : "") + std::string(R"({"from": "n0", "to": "n1"})");
+    }
+    return text + "]}";
+  };
+  Result<PipelineRequest> at_limit = request(chain(kMaxNodes, 1));
+  ASSERT_TRUE(at_limit.is_ok()) << at_limit.error().message;
+  EXPECT_EQ(at_limit->manifest.nodes.size(), kMaxNodes);
+  Result<PipelineRequest> nodes = request(chain(kMaxNodes + 1, 1));
+  ASSERT_FALSE(nodes.is_ok());
+  EXPECT_EQ(nodes.error().code, "invalid_manifest");
+  EXPECT_EQ(nodes.error().path, "$.nodes");
+  Result<PipelineRequest> connections = request(chain(2, kMaxConnections + 1));
+  ASSERT_FALSE(connections.is_ok());
+  EXPECT_EQ(connections.error().code, "invalid_manifest");
+  EXPECT_EQ(connections.error().path, "$.connections");
+}
+
 }  // namespace
 }  // namespace remotemedia
