@@ -102,6 +102,14 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   options.timeout_seconds = settings.timeout_seconds;
   options.timeout_text = settings.timeout_text;
   options.wasm = settings.wasm;
+  // Whatever the child writes to the result descriptor is held in memory here: bounded by the
+  // output limit's JSON (numbers and escapes take more bytes than the items they encode) plus
+  // room for graph_info and an error document.
+  constexpr std::uint64_t kResultSlack = std::uint64_t{64} << 20;
+  std::uint64_t out_bytes = settings.call.max_output_bytes;
+  options.max_result_bytes =
+      out_bytes > (UINT64_MAX - kResultSlack) / 2 ? UINT64_MAX : 2 * out_bytes + kResultSlack;
+  options.result_limit_text = "2 x --max-output-bytes + 64 MiB";
   if (!settings.wasm) {
     options.max_memory_bytes = settings.max_memory_bytes;
     return supervise(options, [&](int) {

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/json_reader.h"
 #include "core/sanitizers.h"
 #include "entry/last_resort.h"
 #include "entry/report_output.h"
@@ -60,10 +61,12 @@ void drain_wake_pipe() {
   }
 }
 
-// Reads what is available from `fd` into `out`; returns false at end of file or on an error.
-bool read_available(int fd, std::string* out) {
+// Reads what is available from `fd` into `out`, stopping once `out` holds more than `cap` bytes
+// (0: no cap); returns false at end of file, on an error or past the cap.
+bool read_available(int fd, std::string* out, std::uint64_t cap) {
   char buffer[1 << 16];
   for (;;) {
+    if (cap != 0 && out->size() > cap) return false;
     ssize_t n = read(fd, buffer, sizeof buffer);
     if (n > 0) {
       out->append(buffer, static_cast<std::size_t>(n));
@@ -75,6 +78,10 @@ bool read_available(int fd, std::string* out) {
   }
 }
 
+bool over_result_limit(const SuperviseOptions& options, const std::string& bytes) {
+  return options.max_result_bytes != 0 && bytes.size() > options.max_result_bytes;
+}
+
 // One line `{"status": ...}` ending in the only newline: what write_report writes. Anything else
 // (nothing, a cut-off document, bytes a node wrote to the descriptor) is not a result.
 bool whole_document(const std::string& bytes) {
@@ -83,7 +90,11 @@ bool whole_document(const std::string& bytes) {
     return false;
   }
   if (bytes[bytes.size() - 1] != '\n' || bytes[bytes.size() - 2] != '}') return false;
-  return bytes.find('\n') == bytes.size() - 1;
+  if (bytes.find('\n') != bytes.size() - 1) return false;
+  // The whole of it is one JSON object: a node that wrote `{"status": ...` to the descriptor
+  // before the runtime's own document makes `{forged}{real}`, which this refuses.
+  Result<Value> parsed = parse_json(std::string_view(bytes).substr(0, bytes.size() - 1));
+  return parsed.is_ok() && parsed->as_map() != nullptr && parsed->as_map()->find("status");
 }
 
 // Every signal whose default action ends the process and that a user or a system may send: the
@@ -293,7 +304,8 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
     if (ready <= 0) continue;
     if (fds[0].revents != 0) drain_wake_pipe();
     if (result_index >= 0 && fds[result_index].revents != 0) {
-      result_open = read_available(result_fd, &bytes);
+      result_open = read_available(result_fd, &bytes, options.max_result_bytes);
+      if (over_result_limit(options, bytes)) break;
     }
     if (feed_index >= 0 && fds[feed_index].revents != 0) {
       const std::string& input = options.child_stdin;
@@ -318,13 +330,19 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   // Nothing of the run may outlive it: grandchildren included.
   kill_group(pid);
   if (feed_fd >= 0) close(feed_fd);
-  if (result_open) read_available(result_fd, &bytes);
+  if (result_open) read_available(result_fd, &bytes, options.max_result_bytes);
   close(result_fd);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
 
   if (g_interrupt != 0) return interrupted_report(g_interrupt);
+  if (over_result_limit(options, bytes)) {
+    Error error = run_failure(errc::output_limit, "the run's result exceeded " +
+                                                      std::to_string(options.max_result_bytes) +
+                                                      " bytes (" + options.result_limit_text + ")");
+    return report_error(std::move(error));
+  }
   if (timed_out) {
     return report_error(run_failure(
         errc::timeout, "the run did not finish within " + options.timeout_text + " s (--timeout)"));

@@ -33,6 +33,10 @@ struct SuperviseOptions {
   // RLIMIT_AS for the child; 0: unlimited. Ignored under AddressSanitizer (its shadow memory
   // needs terabytes of address space).
   std::uint64_t max_memory_bytes = 0;
+  // The most the result descriptor may carry; past it the child's group is killed and the run
+  // ends with output_limit naming `result_limit_text`. 0: unbounded.
+  std::uint64_t max_result_bytes = 0;
+  std::string result_limit_text;
   // Selects the fallback code: wasm_host_failed (the child is the wasm host) or run_crashed.
   bool wasm = false;
   // When true, the child's stdin is a pipe fed with `child_stdin`, then closed; else /dev/null.

@@ -115,6 +115,25 @@ if [ "$target" = native ]; then
 else
   check "os.kill does not exist in wasm" grep -q '"exception_type": "AttributeError"' "$work/out"
 fi
+# The result descriptor natively (not a sandbox, docs/cli.md): a node that finds the private pipe
+# can write to it, but the parent takes only one whole JSON document - a forged prefix before the
+# real one is refused - and holds at most 2 x --max-output-bytes + 64 MiB of it.
+if [ "$target" = native ]; then
+  find_pipe="import stat;;pipes = [fd for fd in range(3, 256) if os.path.exists(f'/proc/self/fd/{fd}') and stat.S_ISFIFO(os.fstat(fd).st_mode) and os.get_blocking(fd) is not None]"
+  python_manifest "$work/forge.json" "$find_pipe;;[os.write(fd, b'{\"status\": \"success\", \"outputs\": {\"forged\": [1]}}') for fd in pipes if fd != 0];;return item"
+  run run "$work/forge.json"
+  check "a forged prefix on the result pipe: not accepted as a result" test "$got" = 1
+  check "... reported as run_crashed" grep -q '"code": "run_crashed"' "$work/out"
+  check "... the forged outputs never printed" test -z "$(grep forged "$work/out")"
+  flood="$find_pipe;;chunk = b'x' * (1 << 20);;for fd in pipes:;;    try:;;        for _ in range(200):;;            os.write(fd, chunk)"
+  flood+=";;    except OSError:;;        pass;;return item"
+  python_manifest "$work/flood.json" "$flood"
+  rss=$(OUT="$work/flood.out" /usr/bin/python3 -c 'import os, resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=open(os.environ["OUT"], "w"), stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$cli" run "$work/flood.json" --max-output-bytes 1000)
+  check "200 MB on the result pipe: output_limit" grep -q '"code": "output_limit"' "$work/flood.out"
+  check "... within bounded memory (peak ${rss} KiB <= 256 MiB; 1.5 GiB reached 2 GiB before)" test "$rss" -le 262144
+fi
 # A timer whose signal would end the process is refused until the node handles that signal (it
 # used to end the native run as run_crashed); with a handler it works.
 if [ "$target" = native ]; then
