@@ -36,12 +36,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sources" ] ||
    [ -n "$(find js/runtime/src js/runtime/tsconfig.json js/runtime/package.json -newer "$stamp" -print -quit)" ]; then
   rm_log "compiling js/runtime (tsc)"
   # tsc never deletes an output: drop those whose source is gone (a file or folder removed).
-  (cd "$dist" 2>/dev/null && find . -path ./vendor -prune -o -type f \( -name '*.js' -o -name '*.d.ts' -o -name '*.js.map' \) -print) |
+  if [ -d "$dist" ]; then
     while read -r out; do
       src=${out%.map}; src=${src%.js}; src=${src%.d.ts}
       [ -f "js/runtime/src/$src.ts" ] || [ -f "js/runtime/src/$src.d.ts" ] || rm -f "$dist/$out"
-    done
-  find "$dist" -mindepth 1 -type d -empty -delete 2>/dev/null || true
+    done < <(cd "$dist" && find . -path ./vendor -prune -o -type f \( -name '*.js' -o -name '*.d.ts' -o -name '*.js.map' \) -print)
+    find "$dist" -mindepth 1 -type d -empty -delete
+  fi
   "$tsc" -p js/runtime || rm_die "tsc failed for js/runtime"
   printf '%s\n' "$sources" >"$stamp"
 fi
