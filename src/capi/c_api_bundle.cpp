@@ -9,15 +9,13 @@
 #include <vector>
 
 #include "capi/capi_errors.h"
-#include "core/json_path.h"
-#include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "core/options_document.h"
 #include "pkg/bundle_reader.h"
 #include "pkg/signing.h"
 #include "remotemedia/c_api.h"
 
 using remotemedia::Error;
-using remotemedia::JsonPath;
 using remotemedia::List;
 using remotemedia::Map;
 using remotemedia::Result;
@@ -36,49 +34,39 @@ struct rm_bundle {
 
 namespace {
 
-Error option_error(const std::string& key, const std::string& message) {
-  return remotemedia::invalid_input(errc::invalid_option, message, JsonPath("$").key(key).str());
-}
-
 Result<pkg::ReadOptions> parse_bundle_options(std::string_view text) {
   pkg::ReadOptions options;
-  if (text.empty()) return options;
-  Result<Value> parsed = remotemedia::parse_json(text);
-  if (!parsed) {
-    Error error = parsed.take_error();
-    error.code = errc::invalid_option;
-    error.message = "bundle options: " + error.message;
-    return error;
-  }
+  Result<Value> parsed = remotemedia::parse_options_document(text, "bundle options");
+  if (!parsed) return parsed.take_error();
   const Map* map = parsed->as_map();
-  if (map == nullptr) {
-    return remotemedia::invalid_input(errc::invalid_option, "bundle options must be a JSON object",
-                                      "$");
-  }
   for (const Map::Entry& entry : *map) {
     const std::string& key = entry.first;
     const std::string* text_value = entry.second.as_string();
     if (key == "public_key") {
-      if (text_value == nullptr) return option_error(key, "public_key must be a key file's text");
+      if (text_value == nullptr)
+        return remotemedia::option_key_error(key, "public_key must be a key file's text");
       Result<std::string> key_bytes = pkg::parse_public_key(*text_value);
       if (!key_bytes) return key_bytes.error();
       options.public_key = std::move(*key_bytes);
     } else if (key == "expected_target") {
       if (text_value == nullptr || (*text_value != "native" && *text_value != "wasm32-wasi")) {
-        return option_error(key, "expected_target must be \"native\" or \"wasm32-wasi\"");
+        return remotemedia::option_key_error(
+            key, "expected_target must be \"native\" or \"wasm32-wasi\"");
       }
       options.expected_target = *text_value;
     } else if (key == "max_bundle_bytes") {
       const std::int64_t* max = entry.second.as_int();
       if (max == nullptr || *max < 0) {
-        return option_error(key, "max_bundle_bytes must be a whole number of bytes, at least 0");
+        return remotemedia::option_key_error(
+            key, "max_bundle_bytes must be a whole number of bytes, at least 0");
       }
       // Lowers the limit only: the default is the most any reader accepts.
       options.limits.max_bundle_bytes =
           std::min(options.limits.max_bundle_bytes, static_cast<std::uint64_t>(*max));
     } else {
-      return option_error(key, "unknown bundle option '" + key +
-                                   "' (known: public_key, expected_target, max_bundle_bytes)");
+      return remotemedia::option_key_error(
+          key, "unknown bundle option '" + key +
+                   "' (known: public_key, expected_target, max_bundle_bytes)");
     }
   }
   return options;

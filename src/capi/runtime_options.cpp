@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/json_path.h"
-#include "core/json_reader.h"
+#include "core/options_document.h"
 
 namespace remotemedia::capi {
 namespace {
@@ -13,10 +13,6 @@ constexpr const char* kDefaultBaseDir = "/pipeline";
 #else
 constexpr const char* kDefaultBaseDir = ".";
 #endif
-
-Error option_error(const std::string& key, const std::string& message) {
-  return invalid_input(errc::invalid_option, message, JsonPath("$").key(key).str());
-}
 
 }  // namespace
 
@@ -28,29 +24,21 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
   // The JS host preopens its model directory there.
   options.mounts.push_back(ResourceMount{"/models", "/models"});
 #endif
-  if (text.empty()) return options;
-  Result<Value> parsed = parse_json(text);
-  if (!parsed) {
-    Error error = parsed.take_error();
-    error.code = errc::invalid_option;
-    error.message = "runtime options: " + error.message;
-    return error;
-  }
+  Result<Value> parsed = parse_options_document(text, "runtime options");
+  if (!parsed) return parsed.take_error();
   const Map* map = parsed->as_map();
-  if (map == nullptr)
-    return invalid_input(errc::invalid_option, "runtime options must be a JSON object", "$");
   for (const Map::Entry& entry : *map) {
     const std::string& key = entry.first;
     const Value& value = entry.second;
     if (key == "base_dir") {
       const std::string* dir = value.as_string();
       if (dir == nullptr || dir->empty())
-        return option_error(key, "base_dir must be a non-empty string");
+        return option_key_error(key, "base_dir must be a non-empty string");
       options.base_dir = *dir;
     } else if (key == "mounts") {
       const Map* mounts = value.as_map();
       if (mounts == nullptr)
-        return option_error(key, "mounts must be an object of prefix -> directory");
+        return option_key_error(key, "mounts must be an object of prefix -> directory");
       options.mounts.clear();
       for (const Map::Entry& mount : *mounts) {
         const std::string* directory = mount.second.as_string();
@@ -67,31 +55,31 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
     } else if (key == "recursion_limit") {
       const std::int64_t* n = value.as_int();
       if (n == nullptr || *n < 50 || *n > 100000) {
-        return option_error(key, "recursion_limit must be a whole number in 50..100000");
+        return option_key_error(key, "recursion_limit must be a whole number in 50..100000");
       }
       options.recursion_limit = static_cast<int>(*n);
     } else if (key == "start_python") {
       const bool* eager = value.as_bool();
-      if (eager == nullptr) return option_error(key, "start_python must be true or false");
+      if (eager == nullptr) return option_key_error(key, "start_python must be true or false");
       options.start_python = *eager;
     } else if (key == "module_search_paths") {
       const List* paths = value.as_list();
       if (paths == nullptr || paths->empty() || paths->size() > 16) {
-        return option_error(key, "module_search_paths must be a list of 1 to 16 paths");
+        return option_key_error(key, "module_search_paths must be a list of 1 to 16 paths");
       }
       for (const Value& path : *paths) {
         const std::string* item = path.as_string();
         if (item == nullptr || item->empty() || (*item)[0] != '/') {
-          return option_error(key, "module_search_paths must hold absolute paths");
+          return option_key_error(key, "module_search_paths must hold absolute paths");
         }
         options.module_search_paths.push_back(*item);
       }
     } else {
       // Limits and metrics are options of each call (rm_run, rm_pipeline_create) since ABI 2.
-      return option_error(key,
-                          "unknown runtime option '" + key +
-                              "' (known: base_dir, recursion_limit, module_search_paths, mounts, "
-                              "start_python; limits and metrics are options of each call)");
+      return option_key_error(
+          key, "unknown runtime option '" + key +
+                   "' (known: base_dir, recursion_limit, module_search_paths, mounts, "
+                   "start_python; limits and metrics are options of each call)");
     }
   }
   return options;

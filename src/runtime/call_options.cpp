@@ -2,7 +2,7 @@
 #include <string>
 
 #include "core/json_path.h"
-#include "core/json_reader.h"
+#include "core/options_document.h"
 #include "remotemedia/runtime.h"
 
 namespace remotemedia {
@@ -90,16 +90,9 @@ Status set_call_option(CallOptions& options, std::string_view name, const Value&
 
 Result<CallOptions> parse_call_options(std::string_view text) {
   CallOptions options;
-  if (text.empty()) return options;
-  Result<Value> parsed = parse_json(text);
-  if (!parsed) {
-    Error error = parsed.take_error();
-    error.code = errc::invalid_option;
-    error.message = "call options: " + error.message;
-    return error;
-  }
+  Result<Value> parsed = parse_options_document(text, "call options");
+  if (!parsed) return parsed.take_error();
   const Map* map = parsed->as_map();
-  if (map == nullptr) return option_error("$", "call options must be a JSON object");
   // option_names first, so the other options' messages use the caller's spelling.
   if (const Value* names = map->find("option_names")) {
     RM_RETURN_IF_ERROR(read_option_names(options, *names, "$.option_names"));
