@@ -1,4 +1,5 @@
-"""The Python half of the bridge: run once when the embedded interpreter starts.
+"""The Python half of the bridge: run once in every interpreter the runtime starts (the main one
+and each pipeline's).
 
 Not importable: the runtime executes this text (compiled in, see embed_python_sources.cmake) in a
 private namespace and calls its functions from C++ (src/python/bridge.h). It
@@ -16,9 +17,6 @@ _sources = {}
 _stdlib_prefixes = ()
 # Top-level names of the modules compiled into the runtime (the `remotemedia` package).
 _embedded_names = frozenset()
-# How many live module scopes registered each file name in _sources (user code only: the
-# embedded package's sources stay for good). A name no scope holds any more is forgotten.
-_source_refs = {}
 
 
 class EmbeddedImporter:
@@ -143,54 +141,49 @@ def _refuse_process_control():
         os.killpg = posix.killpg = killpg
     try:
         import _signal
-        import signal
     except ImportError:  # a build without signals has nothing to refuse
         return
-    # In `signal` and in `_signal` beneath it: patching one left the other reachable.
+    # In `_signal` and in `signal` over it (patching one left the other reachable). `signal` is
+    # not imported here (it costs `enum`, in every pipeline's interpreter): when a node imports
+    # it later, it copies the patched functions from `_signal`.
+    modules = (_signal,) if "signal" not in sys.modules else (_signal, sys.modules["signal"])
     for name in ("raise_signal", "pthread_kill"):
-        for module in (signal, _signal):
-            if hasattr(module, name):
+        if hasattr(_signal, name):
+            for module in modules:
                 setattr(module, name, _refusing_signal(name))
-    _guard_timers(signal, _signal)
+    _guard_timers(_signal, modules)
 
 
-def _guard_timers(signal, _signal):
-    """alarm() and setitimer() deliver a signal whose default action ends the process: allowed
-    only once the node has installed a handler for that signal (a timeout of its own)."""
+def _guard_timers(_signal, modules):
+    """alarm() and setitimer() deliver a signal whose default action ends the process, and a
+    node cannot install a handler (signal.signal works only in the main interpreter, which runs
+    no node code): arming a timer is refused; disarming (0 seconds) is allowed."""
     real_alarm = getattr(_signal, "alarm", None)
     real_setitimer = getattr(_signal, "setitimer", None)
-    timer_signals = {}
-    for timer, name in (("ITIMER_REAL", "SIGALRM"), ("ITIMER_VIRTUAL", "SIGVTALRM"),
-                        ("ITIMER_PROF", "SIGPROF")):
-        if hasattr(_signal, timer) and hasattr(_signal, name):
-            timer_signals[getattr(_signal, timer)] = getattr(_signal, name)
 
-    def unhandled(signum):
-        return _signal.getsignal(signum) in (_signal.SIG_DFL, None)
-
-    def refused(name, signum):
+    def refused(name):
         return PermissionError(
-            "signal.%s() is refused while signal %d has no handler: it would end the runtime "
-            "process (install one with signal.signal first)" % (name, signum)
+            "signal.%s() is refused: its signal would end the runtime process" % name
         )
 
     if real_alarm is not None:
 
         def alarm(seconds):
-            if seconds and unhandled(_signal.SIGALRM):
-                raise refused("alarm", _signal.SIGALRM)
+            if seconds:
+                raise refused("alarm")
             return real_alarm(seconds)
 
-        signal.alarm = _signal.alarm = alarm
+        for module in modules:
+            module.alarm = alarm
     if real_setitimer is not None:
 
         def setitimer(which, seconds, interval=0.0):
-            signum = timer_signals.get(which)
-            if seconds and signum is not None and unhandled(signum):
-                raise refused("setitimer", signum)
+            if seconds:
+                raise refused("setitimer")
             return real_setitimer(which, seconds, interval)
 
-        signal.setitimer = _signal.setitimer = setitimer
+        for module in modules:
+            module.setitimer = setitimer
 
 
 def _refusing_signal(name):
@@ -232,37 +225,17 @@ def _importable(name):
 
 
 def new_scope():
-    """The module scope of one pipeline: {"files": {resolved path: module}, "modules": [(name,
-    module)], "sources": [file name]}. end_scope() undoes what the scope registered."""
-    return {"files": {}, "modules": [], "sources": []}
+    """A module scope: {"files": {resolved path: module}}. A pipeline's lives as long as its
+    interpreter, which takes the modules and their source text with it when it ends."""
+    return {"files": {}}
 
 
-def end_scope(scope):
-    """Removes the scope's modules from sys.modules and forgets source text no scope needs."""
-    for name, module in scope["modules"]:
-        if sys.modules.get(name) is module:
-            del sys.modules[name]
-    for filename in scope["sources"]:
-        refs = _source_refs.get(filename, 0) - 1
-        if refs > 0:
-            _source_refs[filename] = refs
-        else:
-            _source_refs.pop(filename, None)
-            _sources.pop(filename, None)
-    scope["files"].clear()
-    scope["modules"].clear()
-    scope["sources"].clear()
-
-
-def _exec_module(stem, filename, source, file_path, scope):
+def _exec_module(stem, filename, source, file_path):
     module = type(sys)(_module_name(stem))
     if file_path is not None:
         module.__file__ = file_path
     # Registered while it runs and after, so dataclasses, typing and pickle find it by name.
     sys.modules[module.__name__] = module
-    scope["modules"].append((module.__name__, module))
-    scope["sources"].append(filename)
-    _source_refs[filename] = _source_refs.get(filename, 0) + 1
     exec(compile_source(source, filename), module.__dict__)
     return module
 
@@ -271,14 +244,14 @@ def load_file_module(stem, filename, source, file_path, scope):
     """The module for a node file: executed on its first use in the scope, then shared."""
     module = scope["files"].get(file_path)
     if module is None:
-        module = _exec_module(stem, filename, source, file_path, scope)
+        module = _exec_module(stem, filename, source, file_path)
         scope["files"][file_path] = module
     return module
 
 
-def load_source_module(stem, filename, source, scope):
+def load_source_module(stem, filename, source):
     """A fresh module for a node's inline source."""
-    return _exec_module(stem, filename, source, None, scope)
+    return _exec_module(stem, filename, source, None)
 
 
 def find_class(module, name):

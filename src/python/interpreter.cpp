@@ -2,6 +2,8 @@
 
 #include "python/interpreter.h"
 
+#include <marshal.h>
+
 #include <string>
 #include <utility>
 
@@ -28,7 +30,10 @@ struct InterpreterState {
   bool started = false;
   bool failed = false;
   Error failure;
-  PyRef bridge;  // the bootstrap module's namespace (a dict)
+  PyRef bridge;  // the main interpreter's bootstrap namespace (a dict)
+  PyThreadState* main_thread_state = nullptr;
+  // bootstrap.py compiled once (marshal format), for every interpreter the runtime starts.
+  std::string bootstrap_code;
 };
 
 InterpreterState& state() {
@@ -105,12 +110,30 @@ Status initialize_runtime(const InterpreterOptions& options) {
   return Status::ok();
 }
 
-// Runs bootstrap.py in its own namespace and installs the embedded package importer, the stdout
-// redirection and the recursion limit.
-Status install_bridge(InterpreterState& s) {
+// bootstrap.py's code object: compiled by the first interpreter, read from its marshal form by
+// every later one (a sub-interpreter per pipeline; compiling is most of a bridge's start).
+PyRef bootstrap_code(InterpreterState& s) {
   const EmbeddedSource& boot = kBootstrapSource;
+  if (!s.bootstrap_code.empty()) {
+    return PyRef::steal(PyMarshal_ReadObjectFromString(
+        s.bootstrap_code.data(), static_cast<Py_ssize_t>(s.bootstrap_code.size())));
+  }
   PyRef code = PyRef::steal(
       Py_CompileString(reinterpret_cast<const char*>(boot.text), boot.filename, Py_file_input));
+  if (!code) return code;
+  PyRef marshalled = PyRef::steal(PyMarshal_WriteObjectToString(code.get(), Py_MARSHAL_VERSION));
+  if (!marshalled) return marshalled;
+  s.bootstrap_code.assign(PyBytes_AS_STRING(marshalled.get()),
+                          static_cast<std::size_t>(PyBytes_GET_SIZE(marshalled.get())));
+  return code;
+}
+
+}  // namespace
+
+Result<PyRef> install_bridge() {
+  InterpreterState& s = state();
+  const EmbeddedSource& boot = kBootstrapSource;
+  PyRef code = bootstrap_code(s);
   if (!code) return init_failure(fetch_python_exception().message);
   PyRef globals = PyRef::steal(PyDict_New());
   if (!globals) return init_failure(fetch_python_exception().message);
@@ -121,7 +144,6 @@ Status install_bridge(InterpreterState& s) {
   }
   PyRef result = PyRef::steal(PyEval_EvalCode(code.get(), globals.get(), globals.get()));
   if (!result) return init_failure(fetch_python_exception().message);
-  s.bridge = globals;
 
   // {module: (filename, is_package, source bytes)} for the importer.
   PyRef table = PyRef::steal(PyDict_New());
@@ -145,12 +167,14 @@ Status install_bridge(InterpreterState& s) {
   }
   PyRef limit = PyRef::steal(PyLong_FromLong(s.options.recursion_limit));
   if (!limit) return init_failure(fetch_python_exception().message);
-  PyRef installed = call_bridge("install", {table.get(), prefixes.get(), limit.get()});
+  PyObject* install = PyDict_GetItemString(globals.get(), "install");  // borrowed
+  PyRef installed = install == nullptr
+                        ? PyRef()
+                        : PyRef::steal(PyObject_CallFunctionObjArgs(
+                              install, table.get(), prefixes.get(), limit.get(), nullptr));
   if (!installed) return init_failure(fetch_python_exception().message);
-  return Status::ok();
+  return globals;
 }
-
-}  // namespace
 
 InterpreterOptions default_interpreter_options() {
   InterpreterOptions options;
@@ -179,7 +203,15 @@ Status ensure_interpreter() {
     return run_failure(errc::invalid_option, "the Python recursion limit must be at least 50");
   }
   Status status = initialize_runtime(s.options);
-  if (status.is_ok()) status = install_bridge(s);
+  if (status.is_ok()) {
+    s.main_thread_state = PyThreadState_Get();
+    Result<PyRef> bridge = install_bridge();
+    if (bridge) {
+      s.bridge = std::move(*bridge);
+    } else {
+      status = Status(bridge.take_error());
+    }
+  }
   if (!status.is_ok()) {
     s.failed = true;
     s.failure = status.error();
@@ -198,8 +230,16 @@ const InterpreterOptions& interpreter_options() {
   return state().options;
 }
 
+PyObject* main_bridge() {
+  return state().bridge.get();
+}
+
+PyThreadState* main_thread_state() {
+  return state().main_thread_state;
+}
+
 PyRef call_bridge(const char* name, std::initializer_list<PyObject*> args) {
-  PyObject* function = PyDict_GetItemString(state().bridge.get(), name);  // borrowed
+  PyObject* function = PyDict_GetItemString(current_bridge(), name);  // borrowed
   if (function == nullptr) {
     PyErr_Format(PyExc_SystemError, "bridge helper %s is missing", name);
     return PyRef();

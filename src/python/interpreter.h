@@ -1,4 +1,5 @@
-// The process-wide embedded CPython 3.11 interpreter.
+// The process-wide embedded CPython 3.11 interpreter (the main one). It runs no node code: each
+// pipeline's Python runs in a sub-interpreter of its own (sub_interpreter.h).
 //
 // Life cycle: created lazily by the first ensure_interpreter() call (the first Python node type a
 // pipeline builds), kept until the process exits, never finalised: Buffers adopted from Python

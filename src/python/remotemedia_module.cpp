@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "python/resource_scope.h"
+#include "python/sub_interpreter.h"
 
 namespace remotemedia::python {
 namespace {
@@ -173,14 +174,20 @@ bool widen_platform_ints(const Py_buffer& view, Buffer* out, DType* dtype) {
 
 // --- adopting foreign buffers -------------------------------------------------------------------
 
-// Owns one Py_buffer export for as long as a runtime Buffer uses its memory.
+// Owns one Py_buffer export for as long as a runtime Buffer uses its memory, and the interpreter
+// the exporting object lives in (a Buffer may outlive its pipeline: that interpreter then ends
+// with the last such Buffer).
 struct HeldView {
   Py_buffer view;
+  std::shared_ptr<SubInterpreter> interpreter = current_interpreter();
 };
 
 void release_held_view(HeldView* held) {
-  // Buffers may outlive pipelines; the interpreter is never finalised, but stay safe if it is.
-  if (Py_IsInitialized()) PyBuffer_Release(&held->view);
+  // The interpreter is never finalised, but stay safe if it is.
+  if (Py_IsInitialized()) {
+    InterpreterGuard in_interpreter(held->interpreter.get());
+    PyBuffer_Release(&held->view);
+  }
   delete held;
 }
 

@@ -7,7 +7,7 @@
 #include "core/contained_file.h"
 #include "python/bridge.h"
 #include "python/errors.h"
-#include "python/interpreter.h"
+#include "python/sub_interpreter.h"
 
 namespace remotemedia::python {
 namespace {
@@ -49,50 +49,18 @@ PyRef unicode(const std::string& text) {
       PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape"));
 }
 
-// A pipeline's module scope (bootstrap.py's new_scope()), kept in its PipelineScope; ending it
-// removes the scope's modules from sys.modules.
-class ModuleScope {
- public:
-  explicit ModuleScope(PyRef scope) : scope_(std::move(scope)) {}
-  ModuleScope(const ModuleScope&) = delete;
-  ModuleScope& operator=(const ModuleScope&) = delete;
-  ~ModuleScope() {
-    if (!interpreter_started()) return;
-    PyRef ended = call_bridge("end_scope", {scope_.get()});
-    if (!ended) PyErr_Clear();
-  }
-  PyObject* get() const { return scope_.get(); }
-
- private:
-  PyRef scope_;
-};
-
-constexpr const char* kModuleScopeKey = "python.modules";
-
-// The scope's Python side (borrowed from `scope`, which keeps it), made on first use; a fresh one
-// when `scope` is null (owned by the returned reference's caller through `fresh`).
-Result<PyObject*> module_scope(PipelineScope* scope, PyRef* fresh, const std::string& node_id) {
-  if (scope != nullptr) {
-    std::shared_ptr<void> existing = scope->find(kModuleScopeKey);
-    if (existing) return static_cast<ModuleScope*>(existing.get())->get();
-  }
-  PyRef made = call_bridge("new_scope", {});
-  if (!made) return python_error(node_id);
-  if (scope == nullptr) {
-    *fresh = std::move(made);
-    return fresh->get();
-  }
-  auto owned = std::make_shared<ModuleScope>(std::move(made));
-  PyObject* dict = owned->get();
-  scope->set(kModuleScopeKey, std::move(owned));
-  return dict;
+// The current pipeline's module scope (borrowed), or a fresh one owned through `fresh`.
+Result<PyObject*> module_scope(PyRef* fresh, const std::string& node_id) {
+  if (PyObject* shared = current_module_scope()) return shared;
+  *fresh = call_bridge("new_scope", {});
+  if (!*fresh) return python_error(node_id);
+  return fresh->get();
 }
 
 }  // namespace
 
 Result<PyRef> load_module_file(const std::string& base_dir, const std::string& module_path,
-                               PipelineScope* scope, const std::string& node_id,
-                               const std::string& param_path) {
+                               const std::string& node_id, const std::string& param_path) {
   // Containment is decided on the real path: a symlink (file or directory) that leads out of
   // the manifest's directory is refused like a '..' that does.
   ContainedFile source = read_contained_file(base_dir, module_path, kMaxArrayBytes);
@@ -113,7 +81,7 @@ Result<PyRef> load_module_file(const std::string& base_dir, const std::string& m
   PyRef file = unicode(source.path);
   if (!stem || !filename || !text || !file) return python_error(node_id);
   PyRef fresh;
-  Result<PyObject*> scope_dict = module_scope(scope, &fresh, node_id);
+  Result<PyObject*> scope_dict = module_scope(&fresh, node_id);
   if (!scope_dict) return scope_dict.take_error();
   PyRef module = call_bridge("load_file_module",
                              {stem.get(), filename.get(), text.get(), file.get(), *scope_dict});
@@ -121,17 +89,13 @@ Result<PyRef> load_module_file(const std::string& base_dir, const std::string& m
   return module;
 }
 
-Result<PyRef> load_module_source(const std::string& source, PipelineScope* scope,
-                                 const std::string& node_id, const std::string& param_path) {
+Result<PyRef> load_module_source(const std::string& source, const std::string& node_id,
+                                 const std::string& param_path) {
   PyRef stem = unicode(inline_stem(node_id));
   PyRef filename = unicode("<node:" + node_id + ">");
   PyRef text = unicode(source);
   if (!stem || !filename || !text) return python_error(node_id);
-  PyRef fresh;
-  Result<PyObject*> scope_dict = module_scope(scope, &fresh, node_id);
-  if (!scope_dict) return scope_dict.take_error();
-  PyRef module =
-      call_bridge("load_source_module", {stem.get(), filename.get(), text.get(), *scope_dict});
+  PyRef module = call_bridge("load_source_module", {stem.get(), filename.get(), text.get()});
   if (!module) return import_failure("the inline source", node_id, param_path);
   return module;
 }

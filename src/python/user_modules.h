@@ -17,22 +17,22 @@
 
 namespace remotemedia::python {
 
-// Module scope: the modules a pipeline's nodes load live in that pipeline's `scope` (its
-// PipelineScope; null: a scope of their own). Within one scope a file is executed once and shared
-// by every node naming it, like an import; another pipeline executes it afresh, so a changed file
-// or a second bundle with a different file at the same path never runs stale code. The modules
-// are in sys.modules (under free names, so dataclasses, typing and pickle find them) for as long
-// as the scope lives; when the pipeline is destroyed they are removed from sys.modules again.
+// Module scope: the modules a pipeline's nodes load live in that pipeline's interpreter
+// (sub_interpreter.h; in the main interpreter, each load gets a scope of its own). Within one
+// pipeline a file is executed once and shared by every node naming it, like an import; another
+// pipeline executes it afresh in its own interpreter, so a changed file or a second bundle with a
+// different file at the same path never runs stale code. The modules are in that interpreter's
+// sys.modules (under free names, so dataclasses, typing and pickle find them). Precondition for
+// every function here: the node's interpreter is current (InterpreterGuard).
 
 // Imports the file `module_path` (relative to `base_dir`; '/' separated). The module's code is
 // compiled under `module_path` as written, so tracebacks show no host paths.
 Result<PyRef> load_module_file(const std::string& base_dir, const std::string& module_path,
-                               PipelineScope* scope, const std::string& node_id,
-                               const std::string& param_path);
+                               const std::string& node_id, const std::string& param_path);
 
 // Executes `source` as a fresh module compiled under the name "<node:ID>".
-Result<PyRef> load_module_source(const std::string& source, PipelineScope* scope,
-                                 const std::string& node_id, const std::string& param_path);
+Result<PyRef> load_module_source(const std::string& source, const std::string& node_id,
+                                 const std::string& param_path);
 
 // Imports a module by name (the embedded `remotemedia` package or the stdlib).
 Result<PyRef> import_module(const std::string& name, const std::string& node_id,

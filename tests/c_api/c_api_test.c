@@ -347,7 +347,7 @@ static int write_file(const char* relative, const char* text) {
 }
 
 static void test_python_scope(rm_runtime* rt) {
-  /* Inline modules are removed from sys.modules when their pipeline goes. */
+  /* Every pipeline starts with the same modules: nothing an earlier one loaded stays. */
   long before = module_count(rt);
   const char* inline_node =
       "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"n\", "
@@ -410,6 +410,73 @@ static void test_python_scope(rm_runtime* rt) {
   CHECK(rm_pipeline_state(p) == RM_PIPELINE_FINISHED);
   expect_drain(p, "{\"p\": [3]}");
   rm_pipeline_free(p);
+}
+
+/* Pipelines on one runtime do not share Python state (docs/python-nodes.md#isolation): what
+ * pipeline A patches - json, builtins, sys.modules and sys.path, a built-in node's class, the
+ * remotemedia package - is not what B sees, while A is alive or after it ended. */
+static const char kPoisonModule[] =
+    "import builtins\nimport json\nimport sys\n\nimport remotemedia\n"
+    "import remotemedia.nodes as nodes\n\n\n"
+    "class Poison:\n"
+    "    def process(self, item):\n"
+    "        json.dumps = lambda *args, **kwargs: 'PWNED'\n"
+    "        json.JSONEncoder.encode = lambda self, o: 'PWNED'\n"
+    "        builtins.len = lambda o: -7\n"
+    "        builtins.planted = True\n"
+    "        sys.modules['planted'] = type(sys)('planted')\n"
+    "        sys.path.insert(0, '/planted')\n"
+    "        nodes.TextProcessorNode.process = lambda self, x: 'PWNED'\n"
+    "        remotemedia.Tensor = None\n"
+    "        return [json.dumps([1]), len('ab')]\n";
+
+static const char kCheckModule[] =
+    "import builtins\nimport json\nimport sys\n\nimport remotemedia\n\n\n"
+    "class Check:\n"
+    "    def process(self, item):\n"
+    "        return {\n"
+    "            'dumps': json.dumps([1]),\n"
+    "            'encode': json.JSONEncoder().encode([2]),\n"
+    "            'len': len('ab'),\n"
+    "            'planted': 'planted' in sys.modules or hasattr(builtins, 'planted'),\n"
+    "            'path': '/planted' in sys.path,\n"
+    "            'tensor': remotemedia.Tensor is not None,\n"
+    "        }\n";
+
+static void expect_unpoisoned(rm_runtime* rt) {
+  const char* doc =
+      "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": ["
+      "{\"id\": \"check\", \"node_type\": \"PythonNode\", \"params\": {\"class\": \"Check\", "
+      "\"module\": \"isolation_check.py\"}},"
+      "{\"id\": \"text\", \"node_type\": \"TextProcessorNode\", \"params\": {\"operations\": "
+      "[\"uppercase\"]}}]}, \"input_data\": [\"a b\"]}";
+  const char* want =
+      "\"outputs\": {\"check\": [{\"dumps\": \"[1]\", \"encode\": \"[2]\", \"len\": 2, "
+      "\"planted\": false, \"path\": false, \"tensor\": true}], \"text\": [{\"original_text\": "
+      "\"a b\", \"results\": {\"uppercase\": \"A B\"}}]}";
+  rm_result* result = run(rt, doc);
+  if (result == NULL) return;
+  if (!contains(rm_result_data(result), want)) printf("  got: %s\n", rm_result_data(result));
+  CHECK(contains(rm_result_data(result), want));
+  rm_result_free(result);
+}
+
+static void test_python_isolation(rm_runtime* rt) {
+  CHECK(write_file("isolation_poison.py", kPoisonModule));
+  CHECK(write_file("isolation_check.py", kCheckModule));
+  const char* poison =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": \"a\", "
+      "\"node_type\": \"PythonNode\", "
+      "\"params\": {\"class\": \"Poison\", \"module\": \"isolation_poison.py\"}}]}";
+  rm_pipeline* a = create(rt, poison);
+  if (a == NULL) return;
+  CHECK(push_text(a, "1") == RM_OK);
+  expect_drain(a, "{\"a\": [[\"PWNED\", -7]]}");
+  expect_unpoisoned(rt); /* while A is alive */
+  CHECK(push_text(a, "2") == RM_OK);
+  expect_drain(a, "{\"a\": [[\"PWNED\", -7]]}"); /* A keeps its own state */
+  rm_pipeline_free(a);
+  expect_unpoisoned(rt); /* after A ended */
 }
 
 /* rm_bundle_open's block, `len` bytes copied from `bytes` (the call takes it over). */
@@ -602,6 +669,7 @@ int main(int argc, char** argv) {
     test_pointer_length_pairs(rt);
     test_binary(rt);
     test_python_scope(rt);
+    test_python_isolation(rt);
     rm_runtime_free(rt);
   }
   test_limits_and_metrics(base_dir_option);

@@ -74,8 +74,7 @@ export class PipelineRunner extends EventTarget {
   private readonly options: RunnerOptions;
   private readonly engine: Engine;
   private initialized: Promise<void> | null = null;
-  // Whose module the engine runs, and the runner's own (loaded) module and stdlib once known.
-  private moduleOf: 'own' | 'package' = 'own';
+  // The runner's own (loaded) module and stdlib once known.
   private ownRuntime: RuntimeModule | null = null;
   // The default module, loaded (not instantiated) to read a bundle before initialize() ran;
   // initialize() without a source then starts it instead of loading it again.
@@ -118,8 +117,8 @@ export class PipelineRunner extends EventTarget {
   }
 
   // Loads `source` into the engine (a fresh instance). `which` records whose module it is: the
-  // runner's own (initialize) or a package's (loadPackage), so that a later package without a
-  // usable module of its own goes back to the runner's.
+  // runner's own (initialize) is remembered, so that a later package without a usable module of
+  // its own runs on it again.
   private start(source: RuntimeSource | undefined, which: 'own' | 'package'): Promise<void> {
     if (this.isDisposed) return Promise.reject(disposed());
     const attempt = (async () => {
@@ -128,7 +127,6 @@ export class PipelineRunner extends EventTarget {
         this.options.onProgress?.(progress);
         this.dispatchEvent(new RunnerProgressEvent(progress));
       });
-      this.moduleOf = which;
       if (which === 'own') this.ownRuntime = this.engine.runtime;
     })();
     // A failed initialize can be retried.
@@ -226,22 +224,24 @@ export class PipelineRunner extends EventTarget {
    * files (/pipeline, /models) and remembers its pipeline for runPackage(). With `publicKey`, a
    * valid signature is required. A bundle packed with its runtime (`pack --with-runtime`) runs in
    * the reactor it carries, with its stdlib, when that reactor declares this package's C ABI
-   * version; otherwise (no module, another version) the runner's own module runs it. Switching
-   * modules replaces the instance, as initialize() does (resources and mounts carry over);
-   * `info.runtimeModule` says which module runs the package. Bundles are always read by the
-   * runner's own module, never by a package's.
+   * version; otherwise (no module, another version) the runner's own module runs it.
+   * `info.runtimeModule` says which. Either way the package runs on a fresh instance, as after
+   * initialize() (resources and mounts carry over, the package's files replace /pipeline and
+   * /models): what earlier pipelines did to the old instance cannot reach it
+   * (docs/js.md#trust-model). Bundles are always read by the runner's own module, never by a
+   * package's.
    */
   async loadPackage(rmpkg: string | URL | ArrayBuffer | Uint8Array, options: LoadPackageOptions = {}): Promise<PackageInfo> {
     const { info, pipeline, models, runtime } = await this.readPackage(rmpkg, { ...options, expectedTarget: 'wasm32-wasi' });
     const module = runtime ? await compileModule(runtime.module, "the bundle's modules/remotemedia_runtime.wasm") : null;
+    // Every package starts on a fresh instance (docs/js.md#trust-model): nothing an earlier
+    // pipeline or package did to the old instance's memory reaches it.
     if (module && declaredAbiVersion(module) === RM_ABI_VERSION) {
       await this.start(runtime!.stdlib ? { module, stdlib: runtime!.stdlib } : { module }, 'package');
       info.runtimeModule = 'bundle';
-    } else if (this.initialized && this.moduleOf === 'package') {
-      // The previous package's module is running: back to the runner's own.
+    } else {
       await this.start(this.ownRuntime ?? this.defaultRuntime ?? undefined, 'own');
     }
-    await this.ready();
     await this.engine.mount('pipeline', pipeline);
     await this.engine.mount('models', models);
     this.currentPackage = info;

@@ -72,7 +72,7 @@ export class StreamingPipeline {
     return this.serial(async () => outputsOf(await this.engine.drain(this.id)));
   }
 
-  /** Frees the pipeline (its nodes are closed, their Python module scope ends). Idempotent. */
+  /** Frees the pipeline (its nodes are closed, its Python interpreter ends). Idempotent. */
   close(): Promise<void> {
     return this.queue.then(async () => {
       if (this.closed) return;

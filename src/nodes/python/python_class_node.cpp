@@ -7,7 +7,6 @@
 #include "core/json_path.h"
 #include "python/convert.h"
 #include "python/errors.h"
-#include "python/interpreter.h"
 #include "python/remotemedia_module.h"
 #include "python/resource_scope.h"
 #include "python/user_modules.h"
@@ -41,24 +40,44 @@ Error type_error(const std::string& node_id, const std::string& message) {
 
 class PythonClassNode : public Node {
  public:
-  PythonClassNode(std::string node_id, PyRef cls, Map args)
-      : id_(std::move(node_id)), cls_(std::move(cls)), args_(std::move(args)) {}
+  PythonClassNode(std::string node_id, std::shared_ptr<python::SubInterpreter> interpreter,
+                  PyRef cls, Map args)
+      : id_(std::move(node_id)),
+        interpreter_(std::move(interpreter)),
+        cls_(std::move(cls)),
+        args_(std::move(args)) {}
 
-  // Each call runs the node's Python code with the pipeline's resources in reach
-  // (remotemedia.resource).
+  // The Python references are dropped inside the interpreter that made them.
+  ~PythonClassNode() override {
+    python::InterpreterGuard in_interpreter(interpreter_.get());
+    cleanup_.reset();
+    flush_.reset();
+    process_.reset();
+    instance_.reset();
+    cls_.reset();
+  }
+  PythonClassNode(const PythonClassNode&) = delete;
+  PythonClassNode& operator=(const PythonClassNode&) = delete;
+
+  // Each call runs the node's Python code in its pipeline's interpreter, with the pipeline's
+  // resources in reach (remotemedia.resource).
   Status open(NodeContext& ctx) override {
+    python::InterpreterGuard in_interpreter(interpreter_.get());
     python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
     return open_instance();
   }
   Status process(Value item, NodeContext& ctx) override {
+    python::InterpreterGuard in_interpreter(interpreter_.get());
     python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
     return process_item(std::move(item), ctx);
   }
   Status flush(NodeContext& ctx) override {
+    python::InterpreterGuard in_interpreter(interpreter_.get());
     python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
     return flush_instance(ctx);
   }
   Status close(NodeContext& ctx) override {
+    python::InterpreterGuard in_interpreter(interpreter_.get());
     python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
     return close_instance();
   }
@@ -168,6 +187,7 @@ class PythonClassNode : public Node {
   }
 
   std::string id_;
+  std::shared_ptr<python::SubInterpreter> interpreter_;
   PyRef cls_;
   Map args_;
   PyRef instance_;
@@ -204,7 +224,11 @@ Status check_node_class(PyObject* cls, const std::string& class_label, const std
 Result<std::unique_ptr<Node>> create_builtin_python_node(const NodeConfig& config,
                                                          const char* class_name) {
   JsonPath params_path = JsonPath(config.json_path).key("params");
-  RM_RETURN_IF_ERROR(python::ensure_interpreter());
+  Result<std::shared_ptr<python::SubInterpreter>> interpreter =
+      python::pipeline_interpreter(config.scope, config.id);
+  if (!interpreter) return interpreter.take_error();
+  // Declared before every Python reference below, so those are released inside the interpreter.
+  python::InterpreterGuard in_interpreter(interpreter->get());
   Result<PyRef> module = python::import_module("remotemedia.nodes", config.id, config.json_path);
   if (!module) return module.take_error();
   std::string label = std::string("class '") + class_name + "' of remotemedia.nodes";
@@ -231,11 +255,14 @@ Result<std::unique_ptr<Node>> create_builtin_python_node(const NodeConfig& confi
                            config.id);
     }
   }
-  return make_python_class_node(config.id, std::move(*cls), config.params);
+  return make_python_class_node(config.id, std::move(*interpreter), std::move(*cls), config.params);
 }
 
-std::unique_ptr<Node> make_python_class_node(std::string node_id, python::PyRef cls, Map args) {
-  return std::make_unique<PythonClassNode>(std::move(node_id), std::move(cls), std::move(args));
+std::unique_ptr<Node> make_python_class_node(std::string node_id,
+                                             std::shared_ptr<python::SubInterpreter> interpreter,
+                                             python::PyRef cls, Map args) {
+  return std::make_unique<PythonClassNode>(std::move(node_id), std::move(interpreter),
+                                           std::move(cls), std::move(args));
 }
 
 }  // namespace remotemedia

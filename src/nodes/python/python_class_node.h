@@ -12,6 +12,7 @@
 #include <string>
 
 #include "python/py_ref.h"
+#include "python/sub_interpreter.h"
 #include "remotemedia/node.h"
 
 namespace remotemedia {
@@ -30,7 +31,11 @@ Status check_node_class(PyObject* cls, const std::string& class_label, const std
 Result<std::unique_ptr<Node>> create_builtin_python_node(const NodeConfig& config,
                                                          const char* class_name);
 
-// Precondition: check_node_class(cls) passed. `args` become the constructor's keyword arguments.
-std::unique_ptr<Node> make_python_class_node(std::string node_id, python::PyRef cls, Map args);
+// Precondition: check_node_class(cls) passed, in `interpreter` (the pipeline's, null: the main
+// one), which the node keeps and enters for every call. `args` become the constructor's keyword
+// arguments.
+std::unique_ptr<Node> make_python_class_node(std::string node_id,
+                                             std::shared_ptr<python::SubInterpreter> interpreter,
+                                             python::PyRef cls, Map args);
 
 }  // namespace remotemedia

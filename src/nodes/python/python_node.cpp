@@ -5,8 +5,8 @@
 #include "core/json_path.h"
 #include "nodes/python/python_class_node.h"
 #include "nodes/python/python_nodes.h"
-#include "python/interpreter.h"
 #include "python/resource_scope.h"
+#include "python/sub_interpreter.h"
 #include "python/user_modules.h"
 
 namespace remotemedia {
@@ -25,7 +25,11 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
                          : "PythonNode takes \"module\" or \"source\", not both",
         module.is_null() ? params_path.str() : params_path.with_key("source").str(), config.id);
   }
-  RM_RETURN_IF_ERROR(python::ensure_interpreter());
+  Result<std::shared_ptr<python::SubInterpreter>> interpreter =
+      python::pipeline_interpreter(config.scope, config.id);
+  if (!interpreter) return interpreter.take_error();
+  // Declared before every Python reference below, so those are released inside the interpreter.
+  python::InterpreterGuard in_interpreter(interpreter->get());
   // The module's top-level code may read the pipeline's resources too.
   python::ResourceScope resources(config.resources, &config.id, &config.json_path);
 
@@ -33,11 +37,11 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
   Result<python::PyRef> loaded = python::PyRef();
   if (!module.is_null()) {
     label = "module '" + *module.as_string() + "'";
-    loaded = python::load_module_file(config.base_dir, *module.as_string(), config.scope, config.id,
+    loaded = python::load_module_file(config.base_dir, *module.as_string(), config.id,
                                       params_path.with_key("module").str());
   } else {
     label = "the inline source";
-    loaded = python::load_module_source(*source.as_string(), config.scope, config.id,
+    loaded = python::load_module_source(*source.as_string(), config.id,
                                         params_path.with_key("source").str());
   }
   if (!loaded) return loaded.take_error();
@@ -48,7 +52,8 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
   RM_RETURN_IF_ERROR(check_node_class(cls->get(), "class '" + class_name + "' of " + label,
                                       config.id, class_path));
   const Value& args = *config.params.find("args");
-  return make_python_class_node(config.id, std::move(*cls), *args.as_map());
+  return make_python_class_node(config.id, std::move(*interpreter), std::move(*cls),
+                                *args.as_map());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/params.h"
 #include "nodes/node_test_support.h"
 #include "nodes/python/python_nodes.h"
+#include "python/sub_interpreter.h"
 
 namespace remotemedia {
 namespace {
@@ -216,7 +217,7 @@ Value process_one(Node& node, Value item) {
   return ctx.emitted.empty() ? Value() : ctx.emitted[0].item;
 }
 
-TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
+TEST(PythonNode, ModulesLiveInTheirPipelinesInterpreter) {
   ModuleDir dir;
   dir.write("nodes/m.py",
             "opened = []\nclass M:\n    def __init__(self):\n        opened.append(1)\n"
@@ -226,6 +227,7 @@ TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
       "import sys\nclass P:\n    def process(self, item):\n"
       "        return [k for k in ('m', 'm_2') if k in sys.modules]\n",
       "P");
+  const int live_before = python::live_sub_interpreters();
   auto first = std::make_unique<PipelineScope>();
   std::unique_ptr<Node> a = build_in(*first, file_params, dir.path());
   std::unique_ptr<Node> b = build_in(*first, file_params, dir.path());
@@ -244,17 +246,71 @@ TEST(PythonNode, ModulesLiveInTheirPipelinesScope) {
   ASSERT_TRUE(c->open(ctx).is_ok());
   ASSERT_TRUE(p->open(ctx).is_ok());
   EXPECT_EQ(process_one(*c, Value(0)), Value("new"));
-  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m"), Value("m_2")})));
+  // Each pipeline has an interpreter (and sys.modules) of its own: the name is free again.
+  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m")})));
+  EXPECT_EQ(python::live_sub_interpreters(), live_before + 2);
 
-  // The first pipeline ends: its module leaves sys.modules, the second's stays.
+  // The first pipeline ends, and its interpreter with it; the second's is untouched.
   EXPECT_TRUE(a->close(ctx).is_ok());
   EXPECT_TRUE(b->close(ctx).is_ok());
   a.reset();
   b.reset();
   first.reset();
-  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m_2")})));
+  EXPECT_EQ(python::live_sub_interpreters(), live_before + 1);
+  EXPECT_EQ(process_one(*p, Value(0)), (Value(List{Value("m")})));
   EXPECT_TRUE(c->close(ctx).is_ok());
   EXPECT_TRUE(p->close(ctx).is_ok());
+  c.reset();
+  p.reset();
+  EXPECT_EQ(python::live_sub_interpreters(), live_before + 1);  // `second` still holds it
+}
+
+TEST(PythonNode, APatchInOnePipelineIsNotSeenByTheNext) {
+  Map poison = inline_params(
+      "import builtins, json, sys\nclass P:\n    def process(self, item):\n"
+      "        json.dumps = lambda *a, **k: 'PWNED'\n        builtins.len = lambda o: -7\n"
+      "        sys.modules['planted'] = sys\n        return json.dumps(1)\n",
+      "P");
+  Map check = inline_params(
+      "import json, sys\nclass C:\n    def process(self, item):\n"
+      "        return [json.dumps(1), len('ab'), 'planted' in sys.modules]\n",
+      "C");
+  TestNodeContext ctx;
+  PipelineScope first;
+  std::unique_ptr<Node> a = build_in(first, poison, ".");
+  ASSERT_TRUE(a && a->open(ctx).is_ok());
+  EXPECT_EQ(process_one(*a, Value(0)), Value("PWNED"));
+  PipelineScope second;
+  std::unique_ptr<Node> b = build_in(second, check, ".");
+  ASSERT_TRUE(b && b->open(ctx).is_ok());
+  EXPECT_EQ(process_one(*b, Value(0)), (Value(List{Value("1"), Value(2), Value(false)})));
+  EXPECT_TRUE(a->close(ctx).is_ok());
+  EXPECT_TRUE(b->close(ctx).is_ok());
+}
+
+TEST(PythonNode, ABufferAdoptedFromAPipelineOutlivesIt) {
+  Map params = inline_params(
+      "import array, remotemedia\nclass T:\n    def process(self, item):\n"
+      "        return remotemedia.Tensor(array.array('f', [1.5, 2.5]))\n",
+      "T");
+  const int live_before = python::live_sub_interpreters();
+  Value kept;
+  {
+    TestNodeContext ctx;
+    PipelineScope scope;
+    std::unique_ptr<Node> node = build_in(scope, params, ".");
+    ASSERT_TRUE(node && node->open(ctx).is_ok());
+    kept = process_one(*node, Value(0));
+    EXPECT_TRUE(node->close(ctx).is_ok());
+  }
+  // The array's export keeps its interpreter until the last Buffer on it goes.
+  ASSERT_NE(kept.as_tensor(), nullptr);
+  EXPECT_EQ(python::live_sub_interpreters(), live_before + 1);
+  const auto* data = reinterpret_cast<const float*>(kept.as_tensor()->data.data());
+  EXPECT_EQ(data[0], 1.5f);
+  EXPECT_EQ(data[1], 2.5f);
+  kept = Value();
+  EXPECT_EQ(python::live_sub_interpreters(), live_before);
 }
 
 TEST(PythonNode, RefusesMissingAbsoluteAndEscapingPaths) {
