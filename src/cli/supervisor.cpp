@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "cli/descendants.h"
 #include "core/json_reader.h"
 #include "core/sanitizers.h"
 #include "entry/last_resort.h"
@@ -226,6 +227,7 @@ RunReport interrupted_report(int signal_number) {
 RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   install_interrupt_handlers();
   if (g_interrupt != 0) return interrupted_report(g_interrupt);
+  adopt_orphans();
 
   int result_pipe[2];
   if (pipe2(result_pipe, O_CLOEXEC) != 0) {
@@ -327,7 +329,7 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
     }
   }
 
-  // Nothing of the run may outlive it: grandchildren included.
+  // Nothing of the run may outlive it: its process group now, its orphans once it is reaped.
   kill_group(pid);
   if (feed_fd >= 0) close(feed_fd);
   if (result_open) read_available(result_fd, &bytes, options.max_result_bytes);
@@ -335,6 +337,8 @@ RunReport supervise(const SuperviseOptions& options, const ChildBody& child) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  // And what the run started in a session or group of its own, reparented here.
+  kill_descendants();
 
   if (g_interrupt != 0) return interrupted_report(g_interrupt);
   if (over_result_limit(options, bytes)) {

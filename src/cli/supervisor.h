@@ -12,7 +12,8 @@
 //   - else `wasm_host_failed` (wasm) or `run_crashed` (native), exit 1, naming the exit code or
 //     the signal that ended the child.
 // Whatever happens, the child's whole process group is killed and reaped before supervise()
-// returns, so no process outlives the run. When the child's own document is passed on, the
+// returns, and so is every process the run started in another group or session (the parent is
+// their subreaper, cli/descendants.h), so no process outlives the run. When the child's own document is passed on, the
 // returned report's error_line is empty for a native child (it wrote its line to stderr itself)
 // and made from the document for a wasm child.
 #pragma once

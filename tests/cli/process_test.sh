@@ -148,6 +148,38 @@ if [ "$target" = native ]; then
     grep -q '"outputs": {"p": \[\["PermissionError", "PermissionError", "PermissionError", "ValueError", 0, \[0.0, 0.0\]\]\]}' "$work/out"
 fi
 
+# --- nothing the run starts outlives it (issue 21, item 4) -----------------------------------------
+# Processes in a session of their own (subprocess's start_new_session), a double-forked daemon
+# (setsid + &, via the shell) and one in a new process group: the parent is their subreaper and
+# kills them when the run ends, normally or by --timeout. Their pids are written to a file; the
+# run's stderr pipe must reach EOF (a survivor would hold it open).
+if [ "$target" = native ]; then
+  spawn="import subprocess"
+  spawn+=";;a = subprocess.Popen(['sleep', '300'], start_new_session=True)"
+  spawn+=";;b = subprocess.Popen(['sleep', '300'], process_group=0)"
+  spawn+=";;pids = open('$work/pids', 'a');;pids.write('%d\\n%d\\n' % (a.pid, b.pid));;pids.close()"
+  spawn+=";;subprocess.run(['sh', '-c', 'setsid sleep 300 & echo \$! >> $work/pids'])"
+  for mode in end timeout; do
+    : >"$work/pids"
+    if [ $mode = end ]; then
+      python_manifest "$work/spawn.json" "$spawn;;return 'spawned'"
+      args=()
+    else
+      python_manifest "$work/spawn.json" "$spawn;;import time;;time.sleep(300)"
+      args=(--timeout 2)
+    fi
+    started=$SECONDS
+    timeout 60 "$cli" run "$work/spawn.json" "${args[@]}" </dev/null 2>&1 | cat >"$work/out"
+    check "$mode: the run's output pipe closed when the run ended (no survivor holds it)" \
+      test $((SECONDS - started)) -lt 30
+    check "$mode: three processes were started" test "$(wc -l <"$work/pids")" = 3
+    alive=0
+    for pid in $(cat "$work/pids"); do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+    check "$mode: none of them outlived the run" test "$alive" = 0
+    for pid in $(cat "$work/pids"); do kill -9 "$pid" 2>/dev/null; done
+  done
+fi
+
 # --- memory (item 6) -------------------------------------------------------------------------------
 if [ "$target" = native ] && [ -z "$sanitized" ]; then
   python_manifest "$work/grow.json" "self.keep = [];;while True: self.keep.append(' ' * 100000)"
