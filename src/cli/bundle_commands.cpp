@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 
 #include "cli/command_support.h"
 #include "cli/host_paths.h"
@@ -88,9 +91,11 @@ bool parse_bundle_args(const std::vector<std::string>& args, bool allow_json, bo
   return true;
 }
 
-Result<pkg::Bundle> open_bundle(const BundleArgs& a, const std::string& expected_target) {
+Result<pkg::Bundle> open_bundle(const BundleArgs& a, const std::string& expected_target,
+                                std::function<Status()> keep_going = {}) {
   pkg::ReadOptions options;
   options.expected_target = expected_target;
+  options.keep_going = std::move(keep_going);
   if (!a.pubkey.empty()) {
     Result<std::string> key = read_public_key_file(a.pubkey);
     if (!key) return key.take_error();
@@ -202,6 +207,54 @@ bool names_bundle(const std::vector<std::string>& args) {
   return false;
 }
 
+namespace {
+
+// The --timeout deadline of `run BUNDLE` / `validate BUNDLE`, from the command's start.
+class BundleDeadline {
+ public:
+  explicit BundleDeadline(const RunSettings& settings)
+      : seconds_(settings.timeout_seconds),
+        text_(settings.timeout_text),
+        start_(std::chrono::steady_clock::now()) {}
+
+  // Checked while the bundle is read and extracted: `interrupted` once a signal arrived,
+  // `timeout` past the deadline.
+  Status keep_going() const {
+    if (interrupt_signal() != 0) {
+      return run_failure(errc::interrupted, "the bundle was not opened: interrupted");
+    }
+    if (seconds_ > 0 && elapsed() >= seconds_) {
+      return run_failure(errc::timeout, "the bundle was not read and extracted within " + text_ +
+                                            " s (--timeout)");
+    }
+    return Status::ok();
+  }
+
+  // What the run may still take (0: no timeout); never 0 when there is one.
+  double seconds_left() const {
+    if (seconds_ <= 0) return 0;
+    return std::max(seconds_ - elapsed(), 0.001);
+  }
+
+  // The command's exit for a failed read or extraction: an interruption is reported like one
+  // during the run.
+  int report(const Error& error) const {
+    if (interrupt_signal() != 0) return print_report(interrupted_report(interrupt_signal()));
+    return command_failure(error);
+  }
+
+ private:
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+  double seconds_;
+  std::string text_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
 int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, bool validate_only) {
   BundleArgs a;
   RunSettings settings = default_run_settings();
@@ -225,17 +278,23 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
   // Before anything is created: a signal from here on is recorded, and the extraction directory
   // is removed on every path below.
   install_interrupt_handlers();
+  // --timeout bounds the whole command: reading, verifying and extracting the bundle (a bomb of
+  // small entries takes time, not only memory) stop at the deadline or a signal, and the run gets
+  // what is left.
+  BundleDeadline deadline(settings);
+  std::function<Status()> keep_going = [&deadline] { return deadline.keep_going(); };
   // A wasm32-wasi bundle also runs natively (its module and stdlib then go unused); a native
   // bundle carries no runtime and does not run under --target wasm.
   std::string expected = settings.target == "wasm" ? "wasm32-wasi" : "";
-  Result<pkg::Bundle> bundle = open_bundle(a, expected);
-  if (!bundle) return command_failure(bundle.error());
+  Result<pkg::Bundle> bundle = open_bundle(a, expected, keep_going);
+  if (!bundle) return deadline.report(bundle.error());
   settings.wasm =
       settings.target.empty() ? bundle->runtime_target == "wasm32-wasi" : settings.target == "wasm";
   std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
 
-  Result<std::string> root = pkg::extract_bundle(*bundle);
-  if (!root) return command_failure(root.error());
+  Result<std::string> root = pkg::extract_bundle(*bundle, keep_going);
+  if (!root) return deadline.report(root.error());
+  settings.timeout_seconds = deadline.seconds_left();
   // The bundle's own module and stdlib run it when the module speaks this CLI's C ABI; otherwise
   // (a bundle packed by another version) this CLI's own reactor does, with a note.
   WasmRuntimeFiles files;

@@ -42,7 +42,8 @@ Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& opti
   return read_bundle(bytes, options);
 }
 
-Result<std::string> extract_bundle(const Bundle& bundle) {
+Result<std::string> extract_bundle(const Bundle& bundle,
+                                   const std::function<Status()>& keep_going) {
   const char* tmp = std::getenv("TMPDIR");
   std::string templ = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/rmpkg-XXXXXX";
   if (mkdtemp(templ.data()) == nullptr) {
@@ -55,8 +56,18 @@ Result<std::string> extract_bundle(const Bundle& bundle) {
     (void)removed;
     return refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno));
   };
+  auto stop = [&](Status status) -> Error {
+    Status removed = remove_tree(root);  // the reason to stop is the error to report
+    (void)removed;
+    return status.take_error();
+  };
   for (const auto& [name, data] : bundle.files) {
-    RM_RETURN_IF_ERROR(validate_entry_name(name));  // defence in depth
+    if (keep_going) {
+      Status status = keep_going();
+      if (!status) return stop(std::move(status));
+    }
+    Status valid = validate_entry_name(name);  // defence in depth
+    if (!valid) return stop(std::move(valid));
     int dir = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (dir < 0) return fail(name, "cannot open the extraction root");
     std::size_t start = 0;

@@ -2,6 +2,7 @@
 // bundle. The checks themselves are read_bundle's (bundle_reader.h), which touches no file.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "pkg/bundle_reader.h"
@@ -15,7 +16,9 @@ Result<Bundle> read_bundle_file(const std::string& path, const ReadOptions& opti
 
 // Writes the bundle's files into a new private directory (mkdtemp under $TMPDIR or /tmp) with
 // O_CREAT|O_EXCL|O_NOFOLLOW and returns its path. The caller removes it with remove_tree()
-// (pkg/tree_removal.h). On failure nothing is left behind.
-Result<std::string> extract_bundle(const Bundle& bundle);
+// (pkg/tree_removal.h). `keep_going`, when set, is called before each file; its error ends the
+// extraction. On failure nothing is left behind.
+Result<std::string> extract_bundle(const Bundle& bundle,
+                                   const std::function<Status()>& keep_going = {});
 
 }  // namespace remotemedia::pkg

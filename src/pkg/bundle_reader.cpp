@@ -174,8 +174,12 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   // Pass 2: inflate, streaming, bounded by the declared size and the ratio actually achieved;
   // CRC-checked.
   Bundle bundle;
-  InflateBounds bounds{limits.max_ratio, limits.ratio_min_bytes};
+  InflateBounds bounds{limits.max_ratio, limits.ratio_min_bytes, &options.keep_going};
+  auto keep_going = [&options]() {
+    return options.keep_going ? options.keep_going() : Status::ok();
+  };
   for (const ZipEntry* e : entries) {
+    RM_RETURN_IF_ERROR(keep_going());
     std::string data;
     RM_RETURN_IF_ERROR(inflate_entry(bytes, *e, bounds, &data));
     bundle.files.emplace(e->name, std::move(data));
@@ -199,6 +203,7 @@ Result<Bundle> read_bundle(std::string_view bytes, const ReadOptions& options) {
   }
   for (const auto& [name, data] : bundle.files) {
     if (name == kChecksumsName || name == kSignatureName) continue;
+    RM_RETURN_IF_ERROR(keep_going());
     auto listed = checksums->find(name);
     if (listed == checksums->end()) {
       return refuse(errc::bundle_unlisted_file, name, "is not listed in meta/checksums.json");

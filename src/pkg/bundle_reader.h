@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct ReadOptions {
   std::string public_key;
   // When set ("native" or "wasm32-wasi"), the manifest's runtime_target must equal it.
   std::string expected_target;
+  // When set, called between entries, about every MiB an entry inflates and between file hashes;
+  // a failed status ends the read with that error (a caller's deadline or interruption).
+  std::function<Status()> keep_going;
 };
 
 struct Bundle {

@@ -215,5 +215,54 @@ TEST(BundleReader, ExtractsIntoAFreshPrivateDirectory) {
   EXPECT_NE(stat(root->c_str(), &st), 0);
 }
 
+TEST(BundleReader, StopsWhenTheCallerSaysSo) {
+  // 4 MiB of zeros inflates in 64 steps of 64 KiB: the check runs inside that entry (about every
+  // MiB), not only between the three entries and before the two hashes.
+  std::string bytes =
+      craft({{"manifest.json", kManifest}, {"models/zeros.bin", std::string(4 << 20, '\0')}});
+  int calls = 0;
+  ReadOptions options;
+  options.limits.max_ratio = 10000;
+  options.keep_going = [&calls]() -> Status {
+    ++calls;
+    return Status::ok();
+  };
+  ASSERT_TRUE(read_bundle(bytes, options).is_ok());
+  EXPECT_GE(calls, 3 + 2 + 4);
+
+  const int stop_at = calls / 2;
+  calls = 0;
+  options.keep_going = [&calls, stop_at]() -> Status {
+    return ++calls == stop_at ? Status(run_failure(errc::timeout, "deadline")) : Status::ok();
+  };
+  Result<Bundle> bundle = read_bundle(bytes, options);
+  ASSERT_FALSE(bundle.is_ok());
+  EXPECT_EQ(bundle.error().code, "timeout");
+  EXPECT_EQ(calls, stop_at);
+}
+
+TEST(BundleReader, AStoppedExtractionLeavesNothing) {
+  Result<Bundle> bundle =
+      read_bundle(craft({{"manifest.json", kManifest}, {"nodes/a.py", "x = 1\n"}}), {});
+  ASSERT_TRUE(bundle.is_ok()) << bundle.error().message;
+  std::string tmp = ::testing::TempDir() + "/stopped" + std::to_string(getpid());
+  ASSERT_EQ(mkdir(tmp.c_str(), 0700), 0);
+  const char* saved = std::getenv("TMPDIR");
+  std::string saved_value = saved != nullptr ? saved : "";
+  setenv("TMPDIR", tmp.c_str(), 1);
+  int calls = 0;
+  Result<std::string> root = extract_bundle(*bundle, [&calls]() -> Status {
+    return ++calls > 1 ? Status(run_failure(errc::interrupted, "stop")) : Status::ok();
+  });
+  if (saved != nullptr) {
+    setenv("TMPDIR", saved_value.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+  ASSERT_FALSE(root.is_ok());
+  EXPECT_EQ(root.error().code, "interrupted");
+  EXPECT_EQ(rmdir(tmp.c_str()), 0) << "the extraction directory was left behind";
+}
+
 }  // namespace
 }  // namespace remotemedia::pkg

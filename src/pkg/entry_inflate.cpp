@@ -27,7 +27,10 @@ Status inflate_raw(std::string_view data, const ZipEntry& entry, const InflateBo
   stream.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), 1u << 30));
   unsigned char buffer[65536];
   std::uint64_t consumed = 0;
-  for (;;) {
+  for (unsigned step = 1;; ++step) {
+    if (bounds.keep_going != nullptr && *bounds.keep_going && step % 16 == 0) {
+      RM_RETURN_IF_ERROR((*bounds.keep_going)());
+    }
     stream.next_out = buffer;
     stream.avail_out = sizeof buffer;
     uInt before_in = stream.avail_in;

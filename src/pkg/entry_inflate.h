@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ namespace remotemedia::pkg {
 struct InflateBounds {
   std::uint64_t max_ratio = 200;               // produced / consumed bytes ...
   std::uint64_t ratio_min_bytes = 1ull << 20;  // ... once at least this much is produced
+  // ReadOptions::keep_going, called about every MiB produced; null: never. Not owned.
+  const std::function<Status()>* keep_going = nullptr;
 };
 
 // Decompresses `entry` (stored, or raw deflate) from `archive` into *out. Inflation stops at
@@ -26,7 +29,8 @@ struct InflateBounds {
 //                           sizes differ;
 //   bundle_unreadable       corrupt or truncated compressed data, less data than declared, an
 //                           unsupported method;
-//   bundle_crc_mismatch     the data does not match the entry's CRC-32.
+//   bundle_crc_mismatch     the data does not match the entry's CRC-32;
+// or the error bounds.keep_going returned.
 // Precondition: `entry` came from read_zip_layout(archive, ...).
 Status inflate_entry(std::string_view archive, const ZipEntry& entry, const InflateBounds& bounds,
                      std::string* out);

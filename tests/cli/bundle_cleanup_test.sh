@@ -71,6 +71,13 @@ check "timeout: the timeout document" grep -q '"code": "timeout"' "$work/out"
 check "timeout: extraction dir removed" tmp_is_empty
 check "timeout: no process left" no_process_left
 
+# --timeout covers reading, verifying and extracting the bundle too (issue 21, item 6): a deadline
+# that passes before the bundle is open ends the command there, with nothing extracted left.
+"$cli" run "$work/ok.rmpkg" --timeout 0.000001 >"$work/out" 2>"$work/err"
+check "timeout while opening: exit 1" test $? = 1
+check "timeout while opening: the document" grep -qx '{"status": "error", "error": {"code": "timeout", "message": "the bundle was not read and extracted within 0.000001 s (--timeout)"}}' "$work/out"
+check "timeout while opening: extraction dir removed" tmp_is_empty
+
 for sig in TERM INT HUP QUIT USR1 USR2 ALRM; do
   "$cli" run "$work/loops.rmpkg" >"$work/out" 2>"$work/err" </dev/null &
   pid=$!
