@@ -41,6 +41,13 @@ extern "C" {
 /* Bumped whenever a declaration below changes meaning. */
 #define RM_ABI_VERSION 3
 
+/* In wasm, a C++ allocation that fails (the instance's memory is exhausted, or capped by the
+ * runtime option max_memory_bytes) ends the call with WASI proc_exit(RM_OUT_OF_MEMORY_EXIT_CODE):
+ * the instance cannot go on, and its host reports `out_of_memory`. (A Python allocation that
+ * fails is a MemoryError, an ordinary run failure.) Natively a failed allocation is the host's
+ * to handle: the library installs no handler. */
+#define RM_OUT_OF_MEMORY_EXIT_CODE 75
+
 typedef struct rm_runtime rm_runtime;
 typedef struct rm_pipeline rm_pipeline;
 typedef struct rm_result rm_result;

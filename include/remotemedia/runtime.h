@@ -30,6 +30,10 @@ struct BuildOptions;
 inline constexpr std::uint64_t kDefaultMaxInputBytes = std::uint64_t{256} << 20;
 inline constexpr std::uint64_t kDefaultMaxOutputItems = 5'000'000;
 inline constexpr std::uint64_t kDefaultMaxOutputBytes = std::uint64_t{256} << 20;
+// The least memory cap a run may be given (the CLI's --max-memory-bytes, the wasm reactor's
+// max_memory_bytes): below it the runtime and its Python cannot be relied on to start (natively
+// the address space holds the binary and its libraries; about 28 MB were measured to be needed).
+inline constexpr std::uint64_t kMinMemoryBytes = std::uint64_t{64} << 20;
 
 // Options of one call, one schema (docs/c_api.md, "Call options"); defaults here and nowhere
 // else. Front ends fill it from their own spelling (CLI flags, the JS package's `limits`) through

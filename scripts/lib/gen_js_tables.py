@@ -55,6 +55,9 @@ if sorted(dtypes) != list(range(len(dtypes))) or not dtypes:
 abi_version = re.search(r"#define RM_ABI_VERSION (\d+)", c_api)
 if not abi_version:
     fail("no #define RM_ABI_VERSION in c_api.h")
+oom_exit = re.search(r"#define RM_OUT_OF_MEMORY_EXIT_CODE (\d+)", c_api)
+if not oom_exit:
+    fail("no #define RM_OUT_OF_MEMORY_EXIT_CODE in c_api.h")
 
 
 def wrapped(items, indent="  ", width=100):
@@ -83,7 +86,9 @@ for comment, codes in sections:
 out += ["] as const;", "", "/** The dtypes of rm_dtype, by value. */", "export const DTYPES = ["]
 out += wrapped([dtypes[i] for i in range(len(dtypes))])
 out += ["] as const;", "", "/** RM_ABI_VERSION: the C ABI this package speaks. */",
-        f"export const RM_ABI_VERSION = {abi_version.group(1)};", ""]
+        f"export const RM_ABI_VERSION = {abi_version.group(1)};", "",
+        "/** RM_OUT_OF_MEMORY_EXIT_CODE: the wasm reactor's proc_exit code for a failed C++ allocation. */",
+        f"export const RM_OUT_OF_MEMORY_EXIT_CODE = {oom_exit.group(1)};", ""]
 text = "\n".join(out)
 
 target = os.path.join(root, "js/runtime/src/generated.ts")

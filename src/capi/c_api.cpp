@@ -12,6 +12,7 @@
 
 #include "capi/capi_errors.h"
 #include "capi/drained_outputs.h"
+#include "capi/linear_memory_cap.h"
 #include "capi/runtime_options.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -145,11 +146,20 @@ rm_status rm_runtime_create(const char* options_json, size_t len, rm_runtime** o
   if (out_runtime == nullptr) return bad_argument("out_runtime must not be null");
   Result<std::string_view> text = text_of(options_json, len, "options_json");
   if (!text) return fail(text.error());
-  Result<remotemedia::RuntimeConfig> config = remotemedia::capi::parse_runtime_options(*text);
-  if (!config) return fail(config.error());
+  Result<remotemedia::capi::RuntimeOptions> options =
+      remotemedia::capi::parse_runtime_options(*text);
+  if (!options) return fail(options.error());
+  if (options->max_memory_bytes != 0)
+    remotemedia::capi::cap_linear_memory(options->max_memory_bytes);
+#ifdef __wasi__
+  // A failed C++ allocation cannot be recovered from in the instance (no exceptions): end it in a
+  // way its host recognises (c_api.h).
+  std::set_new_handler([] { std::_Exit(RM_OUT_OF_MEMORY_EXIT_CODE); });
+#endif
   // CPython starts here (RuntimeConfig::start_python), once per process, rather than inside the
   // first Python node's factory.
-  Result<std::unique_ptr<remotemedia::Runtime>> made = remotemedia::Runtime::create(*config);
+  Result<std::unique_ptr<remotemedia::Runtime>> made =
+      remotemedia::Runtime::create(options->config);
   if (!made) return fail(made.error());
   std::unique_ptr<rm_runtime> runtime(new (std::nothrow) rm_runtime());
   if (!runtime) return remotemedia::capi::out_of_memory("a runtime");

@@ -16,8 +16,9 @@ constexpr const char* kDefaultBaseDir = ".";
 
 }  // namespace
 
-Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
-  RuntimeConfig options;
+Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
+  RuntimeOptions parsed_options;
+  RuntimeConfig& options = parsed_options.config;
   options.base_dir = kDefaultBaseDir;
   options.start_python = true;
 #ifdef __wasi__
@@ -58,6 +59,21 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
         return option_key_error(key, "recursion_limit must be a whole number in 50..100000");
       }
       options.recursion_limit = static_cast<int>(*n);
+    } else if (key == "max_memory_bytes") {
+#ifdef __wasi__
+      const std::int64_t* n = value.as_int();
+      if (n == nullptr || (*n != 0 && *n < static_cast<std::int64_t>(kMinMemoryBytes))) {
+        return option_key_error(key,
+                                "max_memory_bytes must be 0 (no cap) or a whole number of at "
+                                "least " +
+                                    std::to_string(kMinMemoryBytes));
+      }
+      parsed_options.max_memory_bytes = static_cast<std::uint64_t>(*n);
+#else
+      return option_key_error(key,
+                              "max_memory_bytes caps a wasm instance's memory; a native "
+                              "library cannot cap its host process (limit the process)");
+#endif
     } else if (key == "start_python") {
       const bool* eager = value.as_bool();
       if (eager == nullptr) return option_key_error(key, "start_python must be true or false");
@@ -82,7 +98,7 @@ Result<RuntimeConfig> parse_runtime_options(std::string_view text) {
                    "start_python; limits and metrics are options of each call)");
     }
   }
-  return options;
+  return parsed_options;
 }
 
 }  // namespace remotemedia::capi

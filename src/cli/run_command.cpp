@@ -88,6 +88,11 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
     } else if (!parse_positive_count(value, &settings->max_memory_bytes)) {
       *error = "--max-memory-bytes needs a whole number (0 for no limit)";
       return FlagParse::kBad;
+    } else if (settings->max_memory_bytes < kMinMemoryBytes) {
+      *error = "--max-memory-bytes must be 0 (no limit) or at least " +
+               std::to_string(kMinMemoryBytes) +
+               " (64 MiB): the runtime and its Python need that " + "much to start";
+      return FlagParse::kBad;
     }
     *i += 1;
     return FlagParse::kParsed;
@@ -121,6 +126,11 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   launch.usr = files.usr.empty() ? default_wasi_usr() : files.usr;
   launch.pipeline_dir = base_dir;
   launch.child_args = limit_flag_args(settings.call);
+  // In wasm the cap is the instance's linear memory (wasm32 holds at most 4 GiB anyway).
+  if (settings.max_memory_bytes != 0 && settings.max_memory_bytes < (std::uint64_t{4} << 30)) {
+    launch.child_args.push_back("--max-memory-bytes");
+    launch.child_args.push_back(std::to_string(settings.max_memory_bytes));
+  }
   if (settings.call.metrics) launch.child_args.push_back("--metrics");
   if (validate_only) launch.child_args.push_back("--validate");
   Status usable = check_wasm_target(launch);

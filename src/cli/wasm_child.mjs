@@ -5,7 +5,8 @@
 //
 //   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasm-child.mjs --module M.wasm
 //        --stdlib python311.zip --pipeline-dir DIR --result-fd N [--validate] [--metrics]
-//        [--max-input-bytes N] [--max-output-items N] [--max-output-bytes N] < document
+//        [--max-input-bytes N] [--max-output-items N] [--max-output-bytes N]
+//        [--max-memory-bytes N] < document
 //
 // It writes exactly one document and "\n" to the result descriptor and exits with the CLI's code
 // (0, 1 or 2): the runtime's document, or - when the runtime cannot be loaded or the module
@@ -46,7 +47,7 @@ function fallbackDocument(code, message) {
 }
 
 function parseArgs(argv) {
-  const o = { module: null, stdlib: null, pipelineDir: null, resultFd: 1, validate: false, metrics: false, limits: {} };
+  const o = { module: null, stdlib: null, pipelineDir: null, resultFd: 1, validate: false, metrics: false, limits: {}, maxMemoryBytes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--validate') o.validate = true;
@@ -55,11 +56,12 @@ function parseArgs(argv) {
     else if (arg === '--module') o.module = argv[++i];
     else if (arg === '--stdlib') o.stdlib = argv[++i];
     else if (arg === '--pipeline-dir') o.pipelineDir = argv[++i];
-    else if (arg === '--result-fd' || arg in LIMIT_FLAGS) {
+    else if (arg === '--result-fd' || arg === '--max-memory-bytes' || arg in LIMIT_FLAGS) {
       const text = argv[++i];
       const value = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
       if (!Number.isSafeInteger(value)) return { error: `${arg} needs a whole number` };
       if (arg === '--result-fd') o.resultFd = value;
+      else if (arg === '--max-memory-bytes') o.maxMemoryBytes = value;
       else o.limits[LIMIT_FLAGS[arg]] = value;
     } else {
       return { error: `unknown argument '${arg}'` };
@@ -103,6 +105,8 @@ async function main() {
   const runner = new PipelineRunner({
     // A C++-only document never starts CPython, as natively.
     lazyPython: true,
+    // The instance's linear memory cap (the CLI's --max-memory-bytes).
+    maxMemoryBytes: o.maxMemoryBytes,
     stderr: (text) => {
       try {
         writeSync(2, text);

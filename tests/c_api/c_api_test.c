@@ -104,6 +104,20 @@ static void test_basics(void) {
   const char* relative_mount = "{\"mounts\": {\"/models\": \"models\"}}";
   CHECK(rm_runtime_create(relative_mount, strlen(relative_mount), &rt) == RM_INVALID_INPUT);
   CHECK(contains(rm_last_error(), "\"path\": \"$.mounts[\\\"/models\\\"]\""));
+  /* max_memory_bytes caps a wasm instance's memory (at least 64 MiB); a native library refuses
+   * it. The wasm test's cap is large: the smallest cap of an instance holds for the rest of it. */
+  const char* tiny_cap = "{\"max_memory_bytes\": 16777216}";
+  CHECK(rm_runtime_create(tiny_cap, strlen(tiny_cap), &rt) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "\"$.max_memory_bytes\""));
+  const char* cap = "{\"max_memory_bytes\": 2147483648, \"start_python\": false}";
+#ifdef __wasi__
+  CHECK(rm_runtime_create(cap, strlen(cap), &rt) == RM_OK);
+  rm_runtime_free(rt);
+  rt = NULL;
+#else
+  CHECK(rm_runtime_create(cap, strlen(cap), &rt) == RM_INVALID_INPUT);
+  CHECK(contains(rm_last_error(), "cannot cap its host process"));
+#endif
   const char* unknown = "{\"colour\": \"red\"}";
   CHECK(rm_runtime_create(unknown, strlen(unknown), &rt) == RM_INVALID_INPUT);
   CHECK(rm_runtime_create(NULL, 0, NULL) == RM_INVALID_ARGUMENT);

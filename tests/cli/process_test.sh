@@ -180,15 +180,20 @@ if [ "$target" = native ]; then
   done
 fi
 
-# --- memory (item 6) -------------------------------------------------------------------------------
-if [ "$target" = native ] && [ -z "$sanitized" ]; then
+# --- memory (item 6; issue 21, item 11) -----------------------------------------------------------
+# Below the floor the runtime cannot be relied on to start: a usage error, on both targets.
+run run "$calc" --max-memory-bytes 20000000 "${targs[@]}"
+expect "--max-memory-bytes below 64 MiB" 2 '{"status": "error", "error": {"code": "usage_error", "message": "--max-memory-bytes must be 0 (no limit) or at least 67108864 (64 MiB): the runtime and its Python need that much to start"}}'
+# Natively the child's address space, in wasm the instance's linear memory: a Python allocation
+# past it is a MemoryError, a C++ one the runtime's out_of_memory document.
+if [ -z "$sanitized" ]; then
   python_manifest "$work/grow.json" "self.keep = [];;while True: self.keep.append(' ' * 100000)"
-  run run "$work/grow.json" --max-memory-bytes 150000000
+  run run "$work/grow.json" --max-memory-bytes 150000000 "${targs[@]}"
   check "MemoryError under --max-memory-bytes exits 1" test "$got" = 1
   check "MemoryError is out_of_memory" grep -q '^{"status": "error", "error": {"code": "out_of_memory", "message": "MemoryError", "node_id": "p", "exception_type": "MemoryError", "traceback": "Traceback (most recent call last):\\n  File \\"<node:p>\\", line 5, in process' "$work/out"
   /usr/bin/python3 -c "
 import json; json.dump({'manifest': {'version': 'v1', 'metadata': {'name': 'big'}, 'nodes': [{'id': 'p', 'node_type': 'PassThroughNode'}]}, 'input_data': ['x' * 50000000]}, open('$work/big.json', 'w'))"
-  run run "$work/big.json" --max-memory-bytes 20000000
+  run run "$work/big.json" --max-memory-bytes 67108864 "${targs[@]}"
   expect "a C++ allocation failure" 1 '{"status": "error", "error": {"code": "out_of_memory", "message": "the run ran out of memory"}}'
 fi
 

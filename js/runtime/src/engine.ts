@@ -115,7 +115,7 @@ export class LocalEngine implements Engine {
     if (!this.starting) {
       const { module, stdlib } = this.loaded;
       this.starting = Instance.create(module, stdlib, this.trees,
-        { recursionLimit: this.options.recursionLimit, lazyPython: this.options.lazyPython, sink: this.options.stderr, resources: this.resources })
+        { recursionLimit: this.options.recursionLimit, lazyPython: this.options.lazyPython, maxMemoryBytes: this.options.maxMemoryBytes, sink: this.options.stderr, resources: this.resources })
         .then((instance) => {
           this.instance = instance;
           this.metrics.instances += 1;

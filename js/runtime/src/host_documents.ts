@@ -5,6 +5,7 @@
 import { WASIProcExit } from './wasi/shim.js';
 
 import { RemoteMediaError } from './errors.js';
+import { RM_OUT_OF_MEMORY_EXIT_CODE } from './generated.js';
 
 export const EXIT_RUN_FAILURE = 1;
 export const EXIT_INVALID_INPUT = 2;
@@ -59,6 +60,9 @@ export function errorForThrow(error: unknown, during: string): RemoteMediaError 
   if (error instanceof WebAssembly.RuntimeError || typeof error === 'string') {
     const what = typeof error === 'string' ? error : error.message;
     return hostError('wasm_trap', `the wasm module trapped: ${what}`, EXIT_RUN_FAILURE, error);
+  }
+  if (error instanceof WASIProcExit && error.code === RM_OUT_OF_MEMORY_EXIT_CODE) {
+    return hostError('out_of_memory', OUT_OF_MEMORY_MESSAGE, EXIT_RUN_FAILURE, error);
   }
   if (error instanceof WASIProcExit) {
     return hostError('wasm_host_failed', `the wasm module exited with code ${error.code} during ${during}`, EXIT_RUN_FAILURE, error);

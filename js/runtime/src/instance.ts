@@ -68,6 +68,8 @@ export interface InstanceOptions {
   recursionLimit?: number | undefined;
   /** Start CPython at the first Python node rather than when the runtime is made. */
   lazyPython?: boolean | undefined;
+  /** The cap on the instance's linear memory (the runtime option max_memory_bytes). */
+  maxMemoryBytes?: number | undefined;
   /** Bytes registered as "resource:NAME" (rm_runtime_add_resource) when the runtime is made. */
   resources?: ReadonlyMap<string, Uint8Array> | undefined;
   sink?: OutputSink | undefined;
@@ -115,6 +117,7 @@ export class Instance {
     const runtime: Record<string, unknown> = {};
     if (options.recursionLimit !== undefined) runtime['recursion_limit'] = options.recursionLimit;
     if (options.lazyPython) runtime['start_python'] = false;
+    if (options.maxMemoryBytes !== undefined) runtime['max_memory_bytes'] = options.maxMemoryBytes;
     this.runtimeOptions = JSON.stringify(runtime);
     this.timings = timings;
     this.slot = this.memory.alloc(16);

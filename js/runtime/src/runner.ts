@@ -25,9 +25,10 @@ export interface RunnerOptions {
   /** A call (execute, push, flush) that takes longer ends with `timeout`: the worker is
    * terminated and made again for the next call. Implies `worker: true`. */
   timeoutMs?: number;
-  /** After a call leaves wasm memory larger than this, the call fails with `out_of_memory` and
-   * the next call gets a fresh instance (checked after each call: wasm memory cannot shrink, and
-   * growth inside a call cannot be interrupted). */
+  /** The instance's linear memory does not grow past this (at least 64 MiB): an allocation
+   * beyond it fails inside the call, which ends with `out_of_memory` (a Python MemoryError with
+   * its traceback). Checked after each call too: a call that still leaves memory above it
+   * fails the same way and the next call gets a fresh instance. */
   maxMemoryBytes?: number;
   /** Python's recursion limit (default 350, >= 50). */
   recursionLimit?: number;

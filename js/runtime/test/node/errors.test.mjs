@@ -202,16 +202,24 @@ test('values with no runtime form are refused before anything runs', async () =>
   await assert.rejects(runner.execute(calculator.manifest, cyclic), (e) => e.code === 'invalid_argument');
 });
 
-test('maxMemoryBytes: a call that grows memory past it fails with out_of_memory and the instance is replaced', async () => {
-  const r = new PipelineRunner({ maxMemoryBytes: 64 * 1024 * 1024 });
+test('maxMemoryBytes caps linear memory: an allocation past it is a MemoryError inside the call, and the instance lives on', async () => {
+  const cap = 64 * 1024 * 1024;
+  const r = new PipelineRunner({ maxMemoryBytes: cap });
   await r.initialize();
   const hog = python('class N:\n    def process(self, item):\n        data = bytearray(item)\n        return len(data)\n');
   assert.deepEqual((await r.execute(hog, [1000])).outputs, { p: [1000] });
   const before = r.metrics.instances;
-  await assert.rejects(r.execute(hog, [100 * 1024 * 1024]), (e) => e.code === 'out_of_memory' && /maxMemoryBytes/.test(e.message));
+  await assert.rejects(r.execute(hog, [100 * 1024 * 1024]),
+    (e) => e.code === 'out_of_memory' && e.result.error.exception_type === 'MemoryError');
+  assert.ok(r.metrics.peakMemoryBytes <= cap, `memory stayed under the cap (${r.metrics.peakMemoryBytes})`);
   assert.deepEqual((await r.execute(hog, [10])).outputs, { p: [10] });
-  assert.equal(r.metrics.instances, before + 1);
-  assert.ok(r.metrics.memoryBytes < 64 * 1024 * 1024, 'the new instance starts small');
+  assert.equal(r.metrics.instances, before, 'the same instance runs on');
+  r.dispose();
+});
+
+test('maxMemoryBytes below 64 MiB is refused', async () => {
+  const r = new PipelineRunner({ maxMemoryBytes: 16 * 1024 * 1024 });
+  await assert.rejects(r.initialize(), (e) => e.code === 'invalid_option' && /at least 67108864/.test(e.message));
   r.dispose();
 });
 
