@@ -8,6 +8,7 @@
 
 #include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "core/reserved_descriptors.h"
 
 namespace remotemedia {
 namespace {
@@ -81,6 +82,7 @@ std::string metrics_json(const RunMetrics& metrics) {
 
 void set_result_descriptor(int fd) {
   g_result_fd = fd;
+  reserve_descriptor(fd);  // node code may not close or replace it
 }
 
 int result_descriptor() {

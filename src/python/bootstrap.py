@@ -50,7 +50,7 @@ class EmbeddedImporter:
         return bool(entry and entry[1])
 
 
-def install(table, stdlib_prefixes, recursion_limit):
+def install(table, stdlib_prefixes, recursion_limit, reserved_descriptors):
     global _stdlib_prefixes, _embedded_names
     _embedded_names = frozenset(name.partition(".")[0] for name in table)
     _stdlib_prefixes = tuple(
@@ -62,6 +62,7 @@ def install(table, stdlib_prefixes, recursion_limit):
     sys.stdout = sys.stderr
     sys.__stdout__ = sys.stderr
     _refuse_process_control()
+    _guard_descriptors(reserved_descriptors)
     import _remotemedia  # noqa: F401  (creates the Tensor and Audio types)
 
 
@@ -184,6 +185,43 @@ def _guard_timers(_signal, modules):
 
         for module in modules:
             module.setitimer = setitimer
+
+
+def _guard_descriptors(reserved):
+    """The runtime's own descriptors (the CLI child's result pipe) are not node code's: closing
+    one changes nothing (os.close does nothing, os.closerange skips it, so code that closes
+    "every other descriptor" still works) and making one a copy of another (os.dup2) is refused.
+    Natively node code can still reach them by other means (docs/cli.md)."""
+    if not reserved:
+        return
+    import os
+    import posix
+
+    reserved = frozenset(reserved)
+    real_close, real_closerange, real_dup2 = posix.close, posix.closerange, posix.dup2
+
+    def close(fd):
+        if fd not in reserved:
+            real_close(fd)
+
+    def closerange(fd_low, fd_high):
+        start = fd_low
+        for fd in sorted(fd for fd in reserved if fd_low <= fd < fd_high):
+            if start < fd:
+                real_closerange(start, fd)
+            start = fd + 1
+        if start < fd_high:
+            real_closerange(start, fd_high)
+
+    def dup2(fd, fd2, inheritable=True):
+        if fd2 in reserved:
+            raise PermissionError(
+                "os.dup2() onto descriptor %d is refused: it is the runtime's result channel" % fd2
+            )
+        return real_dup2(fd, fd2, inheritable)
+
+    for module in (os, posix):
+        module.close, module.closerange, module.dup2 = close, closerange, dup2
 
 
 def _refusing_signal(name):

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "core/reserved_descriptors.h"
 #include "core/sanitizers.h"
 #include "python/bridge.h"
 #include "python/embedded_sources.h"
@@ -167,11 +168,20 @@ Result<PyRef> install_bridge() {
   }
   PyRef limit = PyRef::steal(PyLong_FromLong(s.options.recursion_limit));
   if (!limit) return init_failure(fetch_python_exception().message);
+  PyRef reserved =
+      PyRef::steal(PyTuple_New(static_cast<Py_ssize_t>(reserved_descriptors().size())));
+  if (!reserved) return init_failure(fetch_python_exception().message);
+  for (std::size_t i = 0; i < reserved_descriptors().size(); ++i) {
+    PyObject* fd = PyLong_FromLong(reserved_descriptors()[i]);
+    if (fd == nullptr) return init_failure(fetch_python_exception().message);
+    PyTuple_SET_ITEM(reserved.get(), static_cast<Py_ssize_t>(i), fd);
+  }
   PyObject* install = PyDict_GetItemString(globals.get(), "install");  // borrowed
-  PyRef installed = install == nullptr
-                        ? PyRef()
-                        : PyRef::steal(PyObject_CallFunctionObjArgs(
-                              install, table.get(), prefixes.get(), limit.get(), nullptr));
+  PyRef installed =
+      install == nullptr
+          ? PyRef()
+          : PyRef::steal(PyObject_CallFunctionObjArgs(install, table.get(), prefixes.get(),
+                                                      limit.get(), reserved.get(), nullptr));
   if (!installed) return init_failure(fetch_python_exception().message);
   return globals;
 }
