@@ -21,6 +21,7 @@
   /* run failures (docs/errors.md) */                                                             \
   X(type_error) X(arithmetic_overflow) X(output_limit) X(out_of_memory) X(stack_overflow)         \
   X(timeout) X(interrupted) X(run_crashed) X(wasm_host_failed) X(wasm_trap) X(pipeline_failed)    \
+  X(invalid_audio)                                                                                 \
   /* Python nodes (docs/python-nodes.md) */                                                        \
   X(python_module_not_found) X(python_import_error) X(python_class_not_found)                     \
   X(python_method_missing) X(python_init_failed) X(python_already_started) X(python_error)        \

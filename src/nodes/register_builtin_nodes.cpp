@@ -1,5 +1,6 @@
 #include "nodes/register_builtin_nodes.h"
 
+#include "nodes/audio/audio_nodes.h"
 #include "nodes/math/math_nodes.h"
 #if REMOTEMEDIA_WITH_PYTHON
 #include "nodes/python/python_nodes.h"
@@ -9,6 +10,7 @@ namespace remotemedia {
 
 Status register_builtin_nodes(NodeRegistry& registry) {
   RM_RETURN_IF_ERROR(register_math_nodes(registry));
+  RM_RETURN_IF_ERROR(register_audio_nodes(registry));
 #if REMOTEMEDIA_WITH_PYTHON
   RM_RETURN_IF_ERROR(register_python_nodes(registry));
 #endif
