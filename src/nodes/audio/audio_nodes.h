@@ -7,6 +7,9 @@
 
 namespace remotemedia {
 
+// One audio input "in" and one audio output "out" whose format is `out_format` (0: open).
+NodePorts audio_in_out_ports(AudioFormat out_format = {});
+
 NodeTypeSpec channel_mix_node_spec();
 NodeTypeSpec gain_node_spec();
 

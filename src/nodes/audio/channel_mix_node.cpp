@@ -80,12 +80,7 @@ NodeTypeSpec channel_mix_node_spec() {
                           "is `invalid_audio`)")
           .in_range(0, 255),
   };
-  spec.ports = [](const Map&) {
-    NodePorts ports;
-    ports.inputs = {PortSpec::of("in", {ValueKind::kAudio})};
-    ports.outputs = {PortSpec::of("out", {ValueKind::kAudio}).with_audio({0, 1})};
-    return ports;
-  };
+  spec.ports = [](const Map&) { return audio_in_out_ports({0, 1}); };
   spec.create = [](const NodeConfig& config) -> Result<std::unique_ptr<Node>> {
     bool pick = *config.params.find("mode")->as_string() == "pick";
     std::int64_t channel = pick ? *config.params.find("channel")->as_int() : -1;

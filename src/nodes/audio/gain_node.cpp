@@ -74,12 +74,7 @@ NodeTypeSpec gain_node_spec() {
                           "with `normalize`: the peak level in dBFS")
           .in_range(-120, 0),
   };
-  spec.ports = [](const Map&) {
-    NodePorts ports;
-    ports.inputs = {PortSpec::of("in", {ValueKind::kAudio})};
-    ports.outputs = {PortSpec::of("out", {ValueKind::kAudio})};
-    return ports;
-  };
+  spec.ports = [](const Map&) { return audio_in_out_ports(); };
   spec.create = [](const NodeConfig& config) -> Result<std::unique_ptr<Node>> {
     const Value& gain = *config.params.find("gain_db");
     const Value& peak = *config.params.find("peak_db");
