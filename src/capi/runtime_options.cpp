@@ -95,7 +95,8 @@ Result<RuntimeOptions> parse_runtime_options(std::string_view text) {
       return option_key_error(
           key, "unknown runtime option '" + key +
                    "' (known: base_dir, recursion_limit, module_search_paths, mounts, "
-                   "start_python; limits and metrics are options of each call)");
+                   "max_memory_bytes, start_python; limits and metrics are options of each "
+                   "call)");
     }
   }
   return parsed_options;

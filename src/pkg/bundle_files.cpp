@@ -51,15 +51,14 @@ Result<std::string> extract_bundle(const Bundle& bundle,
                                                           std::string(std::strerror(errno)));
   }
   std::string root = templ;
-  auto fail = [&](const std::string& name, const std::string& why) -> Error {
-    Status removed = remove_tree(root);  // the extraction's own error is the one to report
-    (void)removed;
-    return refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno));
-  };
+  // Every failure removes what was written; the reason to stop is the error to report.
   auto stop = [&](Status status) -> Error {
-    Status removed = remove_tree(root);  // the reason to stop is the error to report
+    Status removed = remove_tree(root);
     (void)removed;
     return status.take_error();
+  };
+  auto fail = [&](const std::string& name, const std::string& why) -> Error {
+    return stop(refuse(errc::bundle_extract_failed, name, why + ": " + std::strerror(errno)));
   };
   for (const auto& [name, data] : bundle.files) {
     if (keep_going) {

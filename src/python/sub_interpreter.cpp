@@ -94,20 +94,19 @@ Result<std::shared_ptr<SubInterpreter>> start_sub_interpreter(const std::string&
   if (bridge) {
     made->bridge = std::move(*bridge);
     made->modules = call_bridge("new_scope", {});
-  }
-  Error failure;
-  bool failed = !bridge || !made->modules;
-  if (failed) {
-    failure = bridge ? run_failure(errc::python_init_failed,
-                                   "cannot start the pipeline's Python interpreter: " +
-                                       fetch_python_exception().message,
-                                   node_id)
-                     : bridge.take_error();
-    failure.node_id = node_id;
+    if (!made->modules) {
+      bridge =
+          run_failure(errc::python_init_failed, "cannot start the pipeline's Python interpreter: " +
+                                                    fetch_python_exception().message);
+    }
   }
   g_current = outer;
   PyThreadState_Swap(previous);
-  if (failed) return failure;  // `made` ends the interpreter
+  if (!bridge) {  // `made` ends the interpreter
+    Error failure = bridge.take_error();
+    failure.node_id = node_id;
+    return failure;
+  }
   return made;
 }
 

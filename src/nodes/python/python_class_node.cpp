@@ -59,30 +59,34 @@ class PythonClassNode : public Node {
   PythonClassNode(const PythonClassNode&) = delete;
   PythonClassNode& operator=(const PythonClassNode&) = delete;
 
-  // Each call runs the node's Python code in its pipeline's interpreter, with the pipeline's
-  // resources in reach (remotemedia.resource).
   Status open(NodeContext& ctx) override {
-    python::InterpreterGuard in_interpreter(interpreter_.get());
-    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    InPipeline in_pipeline(*this, ctx);
     return open_instance();
   }
   Status process(Value item, NodeContext& ctx) override {
-    python::InterpreterGuard in_interpreter(interpreter_.get());
-    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    InPipeline in_pipeline(*this, ctx);
     return process_item(std::move(item), ctx);
   }
   Status flush(NodeContext& ctx) override {
-    python::InterpreterGuard in_interpreter(interpreter_.get());
-    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    InPipeline in_pipeline(*this, ctx);
     return flush_instance(ctx);
   }
   Status close(NodeContext& ctx) override {
-    python::InterpreterGuard in_interpreter(interpreter_.get());
-    python::ResourceScope resources(ctx.resources(), &ctx.node_id(), &ctx.json_path());
+    InPipeline in_pipeline(*this, ctx);
     return close_instance();
   }
 
  private:
+  // Around every call into the node's Python code: its pipeline's interpreter is current and the
+  // pipeline's resources are in reach (remotemedia.resource).
+  struct InPipeline {
+    InPipeline(const PythonClassNode& node, NodeContext& ctx)
+        : interpreter(node.interpreter_.get()),
+          resources(ctx.resources(), &ctx.node_id(), &ctx.json_path()) {}
+    python::InterpreterGuard interpreter;
+    python::ResourceScope resources;
+  };
+
   Status open_instance() {
     Result<PyRef> kwargs = python::to_python(Value(args_), id_);
     if (!kwargs) return kwargs.take_error();
