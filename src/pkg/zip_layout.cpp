@@ -61,8 +61,10 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
   if (u32(bytes, at) != kLocalSignature) {
     return refuse(errc::bundle_layout_invalid, name, "no local header at its declared offset");
   }
+  std::uint16_t version_needed = u16(bytes, at + 4);
   std::uint16_t flags = u16(bytes, at + 6);
   std::uint16_t method = u16(bytes, at + 8);
+  std::uint32_t dos_time = u32(bytes, at + 10);
   std::uint32_t crc = u32(bytes, at + 14);
   std::uint32_t compressed = u32(bytes, at + 18);
   std::uint32_t size = u32(bytes, at + 22);
@@ -86,9 +88,11 @@ Status check_local(std::string_view bytes, std::uint64_t limit, std::uint64_t lo
     return refuse(errc::bundle_extra_data, name,
                   "its local header has an extra field (data no checksum covers)");
   }
-  if (flags != entry->flags || method != entry->method) {
+  if (version_needed != entry->version_needed || flags != entry->flags || method != entry->method ||
+      dos_time != entry->dos_time) {
     return refuse(errc::bundle_layout_invalid, name,
-                  "the local header's flags or method differ from the central directory");
+                  "the local header's version, flags, method or time differ from the central "
+                  "directory");
   }
   bool descriptor = (flags & kZipFlagDataDescriptor) != 0;
   bool zeroed = descriptor && crc == 0 && compressed == 0 && size == 0;
@@ -196,8 +200,10 @@ Result<std::vector<ZipEntry>> read_zip_layout(std::string_view bytes, std::uint6
     ZipEntry entry;
     entry.name.assign(bytes.substr(r + kCentralHeaderBytes, static_cast<std::size_t>(name_len)));
     entry.made_by_os = static_cast<std::uint8_t>(u16(bytes, r + 4) >> 8);
+    entry.version_needed = u16(bytes, r + 6);
     entry.flags = u16(bytes, r + 8);
     entry.method = u16(bytes, r + 10);
+    entry.dos_time = u32(bytes, r + 12);
     entry.crc32 = u32(bytes, r + 16);
     std::uint32_t compressed = u32(bytes, r + 20);
     std::uint32_t size = u32(bytes, r + 24);

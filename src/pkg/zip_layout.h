@@ -28,8 +28,10 @@ namespace remotemedia::pkg {
 
 struct ZipEntry {
   std::string name;  // raw bytes, as stored
+  std::uint16_t version_needed = 0;
   std::uint16_t flags = 0;
-  std::uint16_t method = 0;  // 0 stored, 8 deflated; anything else is for the caller to refuse
+  std::uint16_t method = 0;    // 0 stored, 8 deflated; anything else is for the caller to refuse
+  std::uint32_t dos_time = 0;  // MS-DOS modification time (low half) and date (high half)
   std::uint32_t crc32 = 0;
   std::uint64_t compressed_size = 0;
   std::uint64_t size = 0;         // declared uncompressed size

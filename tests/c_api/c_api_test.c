@@ -585,11 +585,22 @@ static void test_bundle_example(const char* path) {
       "{\"public_key\": \"rmpkg-ed25519-public AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\\n\"}";
   CHECK(open_bundle(keyed, bytes, len, &bundle) == RM_INVALID_INPUT);
   CHECK(contains(rm_last_error(), "\"bundle_signature_missing\""));
-  /* One flipped byte of a file's data fails its CRC or checksum. */
-  bytes[len / 3] ^= 0x5a;
-  CHECK(open_bundle(NULL, bytes, len, &bundle) == RM_INVALID_INPUT);
-  CHECK(contains(rm_last_error(), "\"bundle_"));
-  CHECK(bundle == NULL);
+  /* One flipped byte of the first entry's data fails its CRC or checksum; one of its local
+   * header's time no longer agrees with the central directory. The first entry's data starts
+   * after its 30-byte local header and its name (pack writes no extra field). */
+  CHECK(len > 30 && bytes[0] == 'P' && bytes[1] == 'K');
+  size_t data = 30 + ((size_t)(unsigned char)bytes[26] | (size_t)(unsigned char)bytes[27] << 8);
+  const size_t flips[] = {data + 1, 10};
+  const char* codes[] = {"\"bundle_", "\"bundle_layout_invalid\""};
+  for (int i = 0; i < 2; i++) {
+    CHECK(flips[i] < len);
+    if (flips[i] >= len) break;
+    bytes[flips[i]] ^= 0x5a;
+    CHECK(open_bundle(NULL, bytes, len, &bundle) == RM_INVALID_INPUT);
+    CHECK(contains(rm_last_error(), codes[i]));
+    CHECK(bundle == NULL);
+    bytes[flips[i]] ^= 0x5a;
+  }
   free(bytes);
 }
 

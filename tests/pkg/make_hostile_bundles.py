@@ -308,6 +308,16 @@ build("unicode_path_extra_field", "bundle_extra_data", NODE,
       listed={**EVERYTHING, "nodes/y.py": Y})
 
 
+def local_time_differs(raw):
+    # The local header's modification time is a minute later than the central record's.
+    for at, name in local_records(raw):
+        if name == b"nodes/x.py":
+            struct.pack_into("<H", raw, at + 10, struct.unpack_from("<H", raw, at + 10)[0] + 32)
+
+
+build("local_header_time_differs", "bundle_layout_invalid", NODE, patch=local_time_differs)
+
+
 def claim_comment(raw):
     struct.pack_into("<H", raw, len(raw) - 2, 6)
 
