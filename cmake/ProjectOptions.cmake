@@ -16,10 +16,9 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   list(APPEND REMOTEMEDIA_WARNINGS -Wno-maybe-uninitialized)
 endif()
 
-function(remotemedia_set_options target)
-  target_compile_options(${target} PRIVATE
-    -fno-exceptions -ffp-contract=off ${REMOTEMEDIA_WARNINGS}
-    $<$<BOOL:${REMOTEMEDIA_WERROR}>:-Werror>)
+# What every target compiled into the runtime gets, the project's code and third-party sources alike.
+function(remotemedia_set_base_options target)
+  target_compile_options(${target} PRIVATE -fno-exceptions -ffp-contract=off)
   if(REMOTEMEDIA_WASI)
     target_compile_definitions(${target} PRIVATE ${WASI_DEPS_DEFINES})
   endif()
@@ -34,4 +33,17 @@ function(remotemedia_set_options target)
       -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+endfunction()
+
+function(remotemedia_set_options target)
+  remotemedia_set_base_options(${target})
+  target_compile_options(${target} PRIVATE ${REMOTEMEDIA_WARNINGS}
+    $<$<BOOL:${REMOTEMEDIA_WERROR}>:-Werror>)
+endfunction()
+
+# Third-party sources from the dependency caches (scripts/audio-deps/fetch.sh): the base options,
+# with their own warnings silenced, since the project cannot fix them.
+function(remotemedia_set_third_party_options target)
+  remotemedia_set_base_options(${target})
+  target_compile_options(${target} PRIVATE -w)
 endfunction()

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the native build, its tests and the fuzzer need (Debian packages, Chromium for the
-# browser tests of the JS package), and the JavaScript packages pinned in package-lock.json
+# browser tests of the JS package, the tools that make the audio fixtures), fetches the audio
+# family's third-party sources (scripts/audio-deps/fetch.sh), and installs the JavaScript packages
+# pinned in package-lock.json
 # (@bjorn3/browser_wasi_shim for the runtime, TypeScript, playwright-core and pyodide
 # for its build, browser tests and benchmark).
 # Idempotent: a second run installs nothing and takes well under a second.
@@ -16,10 +18,14 @@ rm_apt_install \
   libzip-dev libsodium-dev \
   python3.11 python3.11-dev \
   nodejs \
-  chromium
+  chromium \
+  dpkg-dev \
+  espeak-ng sox flac lame
 rm_log "native toolchain and libraries ready"
 
 # npm ships with the machine's Node.js; Debian's own nodejs needs its separate npm package.
 command -v npm >/dev/null 2>&1 || rm_apt_install npm
 rm_npm_ci
 rm_log "JavaScript packages ready"
+
+"$RM_ROOT/scripts/audio-deps/fetch.sh" >/dev/null || rm_die "fetching the audio sources failed"
