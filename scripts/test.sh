@@ -7,8 +7,8 @@
 #   3. js: the @remotemedia/runtime package (js/runtime) under node:test, then in headless
 #      Chromium (playwright-core driving Debian's chromium), against the wasm library module
 #   4. asan (clang, ASan + UBSan): the native suite again
-#   5. fuzz (clang, libFuzzer): the manifest front end and the .rmpkg reader, $FUZZ_SECONDS
-#      seconds each (default 60)
+#   5. fuzz (clang, libFuzzer): the manifest front end, the .rmpkg reader and the audio decoder,
+#      $FUZZ_SECONDS seconds each (default 60)
 # Ends with one line "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -83,12 +83,14 @@ run_fuzz() {
   fi
   local target corpus artifacts=build/fuzz/artifacts i f dict
   mkdir -p "$artifacts"
-  for target in fuzz_run_document fuzz_bundle_reader; do
+  for target in fuzz_run_document fuzz_bundle_reader fuzz_audio_decode; do
     corpus=build/fuzz/corpus/$target
     mkdir -p "$corpus"
     i=0
     if [ "$target" = fuzz_run_document ]; then
       for f in tests/golden/*/input.json; do cp "$f" "$corpus/golden-$i.json"; i=$((i + 1)); done
+    elif [ "$target" = fuzz_audio_decode ]; then
+      /usr/bin/python3.11 tests/audio/fixtures.py seeds "$corpus"
     else
       for f in build/release/examples/*.rmpkg; do [ -f "$f" ] && cp "$f" "$corpus/"; done
     fi

@@ -10,6 +10,7 @@ namespace remotemedia {
 // One audio input "in" and one audio output "out" whose format is `out_format` (0: open).
 NodePorts audio_in_out_ports(AudioFormat out_format = {});
 
+NodeTypeSpec audio_decode_node_spec();
 NodeTypeSpec channel_mix_node_spec();
 NodeTypeSpec gain_node_spec();
 

@@ -10,6 +10,7 @@ NodePorts audio_in_out_ports(AudioFormat out_format) {
 }
 
 Status register_audio_nodes(NodeRegistry& registry) {
+  RM_RETURN_IF_ERROR(registry.add(audio_decode_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(channel_mix_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(gain_node_spec()));
   return Status::ok();
