@@ -10,52 +10,21 @@ for MP3, come within a small error of the WAV it was encoded from, with the same
 `invalid_audio` and its own message, natively and (with --wasm) in wasm with the same bytes, never
 by a signal. Prints one line per case; exits 1 if any failed.
 """
-import array
-import base64
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from audio_cli import Failures, audio_items, nmse, floats, run, write_pipeline  # noqa: E402
 from fixtures import make_fixtures  # noqa: E402
 
-failures = 0
-
-
-def fail(name, why):
-    global failures
-    failures += 1
-    print(f"FAIL {name}: {why}")
-
-
-def run(cli, target, manifest):
-    args = [cli, "run", manifest] + (["--target", "wasm"] if target == "wasm" else [])
-    proc = subprocess.run(args, capture_output=True, timeout=300)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def floats(path_or_bytes):
-    a = array.array("f")
-    a.frombytes(path_or_bytes if isinstance(path_or_bytes, bytes) else open(path_or_bytes, "rb").read())
-    return a
-
-
-def nmse(got, want):
-    n = min(len(got), len(want))
-    err = sum((got[i] - want[i]) ** 2 for i in range(n))
-    energy = sum(want[i] ** 2 for i in range(n)) or 1.0
-    return err / energy
+failures = Failures()
+fail = failures.fail
 
 
 def write_manifest(directory, name):
-    path = os.path.join(directory, name + ".json")
-    with open(path, "w") as f:
-        json.dump({"manifest": {"version": "v1", "metadata": {"name": "decode"},
-                                "nodes": [{"id": "dec", "node_type": "AudioDecodeNode"}]},
-                   "input_data": [name]}, f)
-    return path
+    return write_pipeline(directory, name, [{"id": "dec", "node_type": "AudioDecodeNode"}], [name])
 
 
 def check_good(cli, targets, directory, name, rate, channels, reference, good):
@@ -66,10 +35,10 @@ def check_good(cli, targets, directory, name, rate, channels, reference, good):
         return fail(name, f"exit {code}: {err.decode(errors='replace').strip()}")
     if "wasm" in results and results["wasm"][1] != out:
         return fail(name, f"wasm printed other bytes (exit {results['wasm'][0]})")
-    audio = json.loads(out)["outputs"]["dec"][0]
+    audio = audio_items(out, "dec")[0]
     if (audio["sample_rate"], audio["channels"]) != (rate, channels):
         return fail(name, f"format {audio['sample_rate']} Hz x {audio['channels']}, wanted {rate} x {channels}")
-    samples = floats(base64.b64decode(audio["data"]))
+    samples = audio["samples"]
     if reference is not None:
         want = floats(reference)
         if len(samples) != len(want):
@@ -117,8 +86,8 @@ def main():
             check_good(cli, targets, directory, name, rate, channels, reference, good)
         for name, (path, message) in bad.items():
             check_bad(cli, targets, directory, name, message)
-        print(f"{len(good)} good files, {len(bad)} broken files, {failures} failed")
-    sys.exit(1 if failures else 0)
+        print(f"{len(good)} good files, {len(bad)} broken files, {failures.count} failed")
+    sys.exit(1 if failures.count else 0)
 
 
 if __name__ == "__main__":

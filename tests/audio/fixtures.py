@@ -21,8 +21,15 @@ def run(*args):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def duration(path):
+    return float(subprocess.run(["soxi", "-D", path], check=True, capture_output=True,
+                                text=True).stdout)
+
+
 def make_speech(out_dir):
-    """speech.wav: 22050 Hz mono 16-bit, sentences with a second of silence between them."""
+    """speech.wav: 22050 Hz mono 16-bit, sentences with a second of silence between them (and
+    before the first and after the last). Also writes sentences.txt: each sentence's start and
+    end in seconds, one per line."""
     parts = []
     for i, sentence in enumerate(s.strip() + "." for s in SENTENCES.split(".") if s.strip()):
         part = os.path.join(out_dir, f"part{i}.wav")
@@ -31,10 +38,17 @@ def make_speech(out_dir):
     silence = os.path.join(out_dir, "silence.wav")
     run("sox", "-n", "-r", "22050", "-c", "1", "-b", "16", silence, "trim", "0", "1")
     joined = [silence]
+    at = 1.0
+    times = []
     for part in parts:
         joined += [part, silence]
+        length = duration(part)
+        times.append((at, at + length))
+        at += length + 1.0
     speech = os.path.join(out_dir, "speech.wav")
     run("sox", *joined, speech)
+    with open(os.path.join(out_dir, "sentences.txt"), "w") as f:
+        f.writelines(f"{start} {end}\n" for start, end in times)
     for p in parts + [silence]:
         os.remove(p)
     return speech

@@ -15,8 +15,8 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${REMOTEMEDIA_AU
 # speexdsp's resampler, on its own (OUTSIDE_SPEEX), in floating point, its symbols prefixed rm_speex_.
 add_library(rm_speexdsp_resampler STATIC "${RM_SPEEXDSP_DIR}/resample.c")
 target_compile_definitions(rm_speexdsp_resampler
-  PRIVATE OUTSIDE_SPEEX FLOATING_POINT EXPORT=
-  PUBLIC RANDOM_PREFIX=rm_speex)
+  PRIVATE FLOATING_POINT EXPORT=
+  PUBLIC OUTSIDE_SPEEX RANDOM_PREFIX=rm_speex)
 target_include_directories(rm_speexdsp_resampler SYSTEM PUBLIC "${RM_SPEEXDSP_DIR}")
 remotemedia_set_third_party_options(rm_speexdsp_resampler)
 
