@@ -210,6 +210,13 @@ RM_API rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* sour
 RM_API rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
                                         int64_t sample_rate, int32_t channels, int64_t start_frame,
                                         float* samples, size_t sample_count);
+/* rm_pipeline_push_audio from a block the caller keeps (borrowed: any memory, read during the
+ * call only, e.g. a host's reusable staging or ring buffer): the samples are copied, so the block
+ * may be written again as soon as the call returns. The same checks and errors otherwise. */
+RM_API rm_status rm_pipeline_push_audio_copy(rm_pipeline* pipeline, const char* source_id,
+                                             size_t id_len, int64_t sample_rate, int32_t channels,
+                                             int64_t start_frame, const float* samples,
+                                             size_t sample_count);
 
 /* End of stream: flushes every node in execution order, then closes them all. State: open ->
  * finished (or failed). What the flush produced waits for rm_pipeline_drain. */
@@ -224,6 +231,15 @@ RM_API rm_status rm_pipeline_flush(rm_pipeline* pipeline);
  * Allowed in every state (a failed pipeline yields what reached the sinks before the failure).
  * *out_result is owned by the caller (rm_result_free); its exit code is 0. */
 RM_API rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result);
+/* A partial drain, as rm_pipeline_drain otherwise: only the sinks named in `sinks_json` (a JSON
+ * array of sink ids, borrowed; NULL or "[]": every sink), and of each at most its `max_items`
+ * oldest items (0: all). The document holds the chosen sinks only. What stays is taken, in order,
+ * by later drains, and still counts against the output limits. An array that is not JSON strings,
+ * or a name that is no sink, is RM_INVALID_ARGUMENT (the error names the sinks) and takes
+ * nothing. */
+RM_API rm_status rm_pipeline_drain_some(rm_pipeline* pipeline, const char* sinks_json,
+                                        size_t sinks_len, size_t max_items, uint32_t flags,
+                                        rm_result** out_result);
 
 /* RM_PIPELINE_OPEN, RM_PIPELINE_FINISHED or RM_PIPELINE_FAILED; 0 for NULL. */
 RM_API int32_t rm_pipeline_state(const rm_pipeline* pipeline);

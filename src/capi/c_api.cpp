@@ -282,10 +282,12 @@ rm_status rm_pipeline_push_tensor(rm_pipeline* pipeline, const char* source_id, 
   return push_value(pipeline, source_id, id_len, Value(std::move(tensor)));
 }
 
-rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
-                                 int64_t sample_rate, int32_t channels, int64_t start_frame,
-                                 float* samples, size_t sample_count) {
-  std::shared_ptr<void> owner = owned_by_runtime(samples);
+namespace {
+
+// The checks both audio pushes make on their arguments; RM_OK when they describe audio the
+// runtime takes (the block itself is checked by the caller).
+rm_status check_audio_args(rm_pipeline* pipeline, int64_t sample_rate, int32_t channels,
+                           int64_t start_frame, const float* samples, size_t sample_count) {
   if (rm_status checked = check_push(pipeline); checked != RM_OK) return checked;
   if (sample_rate <= 0) return bad_argument("sample_rate must be positive");
   if (channels < 1 || channels > 256) return bad_argument("channels must be in 1..256");
@@ -301,6 +303,31 @@ rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, s
   }
   if (sample_count != 0 && samples == nullptr)
     return bad_argument("samples is null but sample_count is not 0");
+  return RM_OK;
+}
+
+rm_status push_audio_samples(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                             int64_t sample_rate, int32_t channels, int64_t start_frame,
+                             Buffer samples) {
+  remotemedia::Audio audio;
+  audio.sample_rate = sample_rate;
+  audio.channels = channels;
+  audio.start_frame = start_frame;
+  audio.samples = std::move(samples);
+  return push_value(pipeline, source_id, id_len, Value(std::move(audio)));
+}
+
+}  // namespace
+
+rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                 int64_t sample_rate, int32_t channels, int64_t start_frame,
+                                 float* samples, size_t sample_count) {
+  std::shared_ptr<void> owner = owned_by_runtime(samples);
+  if (rm_status checked =
+          check_audio_args(pipeline, sample_rate, channels, start_frame, samples, sample_count);
+      checked != RM_OK) {
+    return checked;
+  }
   if (Status block = check_block(samples, sample_count * sizeof(float), "samples");
       !block.is_ok()) {
     return fail(std::move(block));
@@ -308,15 +335,27 @@ rm_status rm_pipeline_push_audio(rm_pipeline* pipeline, const char* source_id, s
   if (reinterpret_cast<std::uintptr_t>(samples) % alignof(float) != 0) {
     return bad_argument("samples is not aligned for float (use rm_alloc)");
   }
-  remotemedia::Audio audio;
-  audio.sample_rate = sample_rate;
-  audio.channels = channels;
-  audio.start_frame = start_frame;
+  Buffer data;
   if (sample_count != 0) {
-    audio.samples = Buffer::adopt(reinterpret_cast<std::uint8_t*>(samples),
-                                  sample_count * sizeof(float), owner);
+    data = Buffer::adopt(reinterpret_cast<std::uint8_t*>(samples), sample_count * sizeof(float),
+                         owner);
   }
-  return push_value(pipeline, source_id, id_len, Value(std::move(audio)));
+  return push_audio_samples(pipeline, source_id, id_len, sample_rate, channels, start_frame,
+                            std::move(data));
+}
+
+rm_status rm_pipeline_push_audio_copy(rm_pipeline* pipeline, const char* source_id, size_t id_len,
+                                      int64_t sample_rate, int32_t channels, int64_t start_frame,
+                                      const float* samples, size_t sample_count) {
+  if (rm_status checked =
+          check_audio_args(pipeline, sample_rate, channels, start_frame, samples, sample_count);
+      checked != RM_OK) {
+    return checked;
+  }
+  Buffer data;
+  if (sample_count != 0) data = Buffer::copy_of(samples, sample_count * sizeof(float));
+  return push_audio_samples(pipeline, source_id, id_len, sample_rate, channels, start_frame,
+                            std::move(data));
 }
 
 rm_status rm_pipeline_flush(rm_pipeline* pipeline) {
@@ -325,19 +364,52 @@ rm_status rm_pipeline_flush(rm_pipeline* pipeline) {
   return finished.is_ok() ? RM_OK : fail(std::move(finished), pipeline->options);
 }
 
-rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result) {
-  if (pipeline == nullptr || out_result == nullptr) {
-    return bad_argument("pipeline and out_result must not be null");
-  }
-  if ((flags & ~RM_DRAIN_BINARY) != 0) return bad_argument("unknown rm_pipeline_drain flags");
-  remotemedia::capi::DrainedDocument drained = remotemedia::capi::drained_document(
-      pipeline->pipeline->drain_outputs(), (flags & RM_DRAIN_BINARY) != 0);
+namespace {
+
+rm_status hand_out_drained(std::vector<std::pair<std::string, remotemedia::List>> sinks,
+                           uint32_t flags, rm_result** out_result) {
+  remotemedia::capi::DrainedDocument drained =
+      remotemedia::capi::drained_document(std::move(sinks), (flags & RM_DRAIN_BINARY) != 0);
   rm_result* result = new (std::nothrow) rm_result();
   if (result != nullptr) {
     result->data = std::move(drained.json);
     result->buffers = std::move(drained.buffers);
   }
   return hand_out(result, out_result);
+}
+
+}  // namespace
+
+rm_status rm_pipeline_drain(rm_pipeline* pipeline, uint32_t flags, rm_result** out_result) {
+  if (pipeline == nullptr || out_result == nullptr) {
+    return bad_argument("pipeline and out_result must not be null");
+  }
+  if ((flags & ~RM_DRAIN_BINARY) != 0) return bad_argument("unknown rm_pipeline_drain flags");
+  return hand_out_drained(pipeline->pipeline->drain_outputs(), flags, out_result);
+}
+
+rm_status rm_pipeline_drain_some(rm_pipeline* pipeline, const char* sinks_json, size_t sinks_len,
+                                 size_t max_items, uint32_t flags, rm_result** out_result) {
+  if (pipeline == nullptr || out_result == nullptr) {
+    return bad_argument("pipeline and out_result must not be null");
+  }
+  if ((flags & ~RM_DRAIN_BINARY) != 0) return bad_argument("unknown rm_pipeline_drain_some flags");
+  std::vector<std::string> sinks;
+  if (sinks_json != nullptr) {
+    Result<Value> parsed = parse_value(sinks_json, sinks_len);
+    const remotemedia::List* names = parsed ? parsed->as_list() : nullptr;
+    if (names == nullptr) return bad_argument("sinks_json must be a JSON array of sink ids");
+    for (const Value& name : *names) {
+      if (name.as_string() == nullptr) {
+        return bad_argument("sinks_json must be a JSON array of sink ids");
+      }
+      sinks.push_back(*name.as_string());
+    }
+  }
+  Result<std::vector<std::pair<std::string, remotemedia::List>>> taken =
+      pipeline->pipeline->drain_outputs(sinks, max_items);
+  if (!taken) return bad_argument(taken.error().message);
+  return hand_out_drained(std::move(*taken), flags, out_result);
 }
 
 int32_t rm_pipeline_state(const rm_pipeline* pipeline) {

@@ -1,5 +1,6 @@
 #include "core/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -404,6 +405,36 @@ std::vector<std::pair<std::string, List>> Pipeline::drain_outputs() {
   }
   held_items_ = 0;
   held_bytes_ = 0;
+  return taken;
+}
+
+Result<std::vector<std::pair<std::string, List>>> Pipeline::drain_outputs(
+    const std::vector<std::string>& sinks, std::size_t max_items) {
+  std::string known;
+  for (const auto& [id, items] : outputs_) known += (known.empty() ? "" : ", ") + id;
+  for (const std::string& name : sinks) {
+    bool found = false;
+    for (const auto& [id, items] : outputs_) found = found || id == name;
+    if (!found) {
+      return invalid_input(
+          errc::invalid_argument,
+          "'" + name + "' is not a sink of this pipeline (its sinks: " + known + ")");
+    }
+  }
+  std::vector<std::pair<std::string, List>> taken;
+  for (auto& [id, items] : outputs_) {
+    if (!sinks.empty() && std::find(sinks.begin(), sinks.end(), id) == sinks.end()) continue;
+    const std::size_t count = max_items == 0 ? items.size() : std::min(max_items, items.size());
+    List part;
+    part.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      held_items_ -= 1;
+      held_bytes_ -= payload_bytes(items[i]);
+      part.push_back(std::move(items[i]));
+    }
+    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(count));
+    taken.emplace_back(id, std::move(part));
+  }
   return taken;
 }
 

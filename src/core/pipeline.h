@@ -118,6 +118,12 @@ class Pipeline {
   // finish() calls every inbox is empty), so a stream drained as it goes runs in bounded memory.
   // Allowed in every state: after a failure it yields what reached the sinks before it.
   std::vector<std::pair<std::string, List>> drain_outputs();
+  // A partial drain: only the sinks named in `sinks` (every sink when empty), in the order of
+  // outputs(), and of each at most its `max_items` oldest items (all when 0). What stays is
+  // taken, in order, by later drains and still counts against the limits. A name that is no sink
+  // is `invalid_argument` (invalid input), naming the sinks; nothing is taken then.
+  Result<std::vector<std::pair<std::string, List>>> drain_outputs(
+      const std::vector<std::string>& sinks, std::size_t max_items);
   const std::vector<NodeMetrics>& metrics() const { return metrics_; }
 
  private:

@@ -358,6 +358,31 @@ TEST_F(PipelineTest, CallsOutOfOrderAreStateErrorsThatChangeNothing) {
   EXPECT_EQ(outputs(*p), R"j(a=["a(1)"] )j");
 }
 
+TEST_F(PipelineTest, APartialDrainTakesTheOldestItemsOfTheNamedSinks) {
+  RunLimits limits;
+  limits.max_output_items = 3;
+  auto p = build(R"([{"id": "x", "node_type": "Repeat", "params": {"copies": 2}},
+                     {"id": "y", "node_type": "Trace"}])",
+                 "[]", limits);
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(p->open().is_ok());
+  ASSERT_TRUE(p->push(Value(1)).is_ok());  // x: "", ""; y: y(1)
+  auto some = p->drain_outputs({"x"}, 1);
+  ASSERT_TRUE(some.is_ok());
+  ASSERT_EQ(some->size(), 1u);
+  EXPECT_EQ((*some)[0].first, "x");
+  EXPECT_EQ(to_json(Value((*some)[0].second)), R"([""])");
+  // Two items are still held and count against the limit of 3: two more are too many.
+  Status over = p->push("x", Value(2));
+  ASSERT_FALSE(over.is_ok());
+  EXPECT_EQ(over.error().code, "output_limit");
+  auto unknown = p->drain_outputs({"x", "nope"}, 0);
+  ASSERT_FALSE(unknown.is_ok());
+  EXPECT_EQ(unknown.error().code, "invalid_argument");
+  EXPECT_EQ(unknown.error().message, "'nope' is not a sink of this pipeline (its sinks: x, y)");
+  EXPECT_EQ(outputs(*p), R"j(x=[""] y=["y(1)"] )j") << "a refused drain takes nothing";
+}
+
 TEST_F(PipelineTest, AfterAFailureOnlyDrainWorks) {
   auto p = build(R"([{"id": "a", "node_type": "Trace", "params": {"fail_on": 2}}])", "[]");
   ASSERT_TRUE(p);

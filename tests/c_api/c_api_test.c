@@ -269,6 +269,45 @@ static void test_streaming(rm_runtime* rt) {
   CHECK(contains(rm_last_error(), "\"$.validate\""));
 }
 
+/* Audio copied from a block the caller keeps writing (a borrowed push), and partial drains. */
+static void test_audio_copy_and_partial_drain(rm_runtime* rt) {
+  const char* two =
+      "{\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": ["
+      "{\"id\": \"a\", \"node_type\": \"PassThroughNode\"},"
+      "{\"id\": \"b\", \"node_type\": \"PassThroughNode\"}]}";
+  rm_pipeline* p = create(rt, two);
+  if (p == NULL) return;
+  float block[2] = {0.5f, -0.5f};
+  CHECK(rm_pipeline_push_audio_copy(p, "a", 1, 16000, 1, 320, block, 2) == RM_OK);
+  block[0] = 9.0f; /* the block is the caller's again as soon as the call returns */
+  CHECK(rm_pipeline_push_audio_copy(p, "a", 1, 16000, 1, 322, block, 2) == RM_OK);
+  CHECK(rm_pipeline_push_to(p, "b", 1, "7", 1) == RM_OK);
+  CHECK(rm_pipeline_push_audio_copy(p, "a", 1, 16000, 2, 0, block, 1) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "multiple of channels"));
+
+  rm_result* r = NULL;
+  CHECK(rm_pipeline_drain_some(p, "[\"a\"]", 5, 1, 0, &r) == RM_OK);
+  const char* first =
+      "{\"a\": [{\"__audio__\": true, \"sample_rate\": 16000, \"channels\": 1, \"start_frame\": "
+      "320, \"data\": \"AAAAPwAAAL8=\"}]}";
+  if (r != NULL) {
+    if (strcmp(rm_result_data(r), first) != 0) printf("  drained: %s\n", rm_result_data(r));
+    CHECK(strcmp(rm_result_data(r), first) == 0);
+    rm_result_free(r);
+  }
+  r = NULL;
+  CHECK(rm_pipeline_drain_some(p, "[\"zz\"]", 6, 0, 0, &r) == RM_INVALID_ARGUMENT);
+  CHECK(contains(rm_last_error(), "its sinks: a, b"));
+  CHECK(rm_pipeline_drain_some(p, "{", 1, 0, 0, &r) == RM_INVALID_ARGUMENT);
+  CHECK(rm_pipeline_drain_some(p, "[1]", 3, 0, 0, &r) == RM_INVALID_ARGUMENT);
+  CHECK(r == NULL);
+  /* The rest, in order: the second audio item (with the 9.0 written after the first push) and b. */
+  expect_drain(p,
+               "{\"a\": [{\"__audio__\": true, \"sample_rate\": 16000, \"channels\": 1, "
+               "\"start_frame\": 322, \"data\": \"AAAQQQAAAL8=\"}], \"b\": [7]}");
+  rm_pipeline_free(p);
+}
+
 static void test_binary(rm_runtime* rt) {
   rm_pipeline* p = create(rt, kCalculator);
   if (p == NULL) return;
@@ -693,6 +732,7 @@ int main(int argc, char** argv) {
     test_streaming(rt);
     test_pointer_length_pairs(rt);
     test_binary(rt);
+    test_audio_copy_and_partial_drain(rt);
     test_python_scope(rt);
     test_python_isolation(rt);
     rm_runtime_free(rt);

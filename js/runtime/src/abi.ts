@@ -35,8 +35,12 @@ export interface RuntimeExports {
   rm_pipeline_push_to(pipeline: Ptr, id: Ptr, idLen: number, value: Ptr, len: number): number;
   rm_pipeline_push_tensor(pipeline: Ptr, id: Ptr, idLen: number, dtype: number, shape: Ptr, ndim: number, data: Ptr, nbytes: number): number;
   rm_pipeline_push_audio(pipeline: Ptr, id: Ptr, idLen: number, sampleRate: bigint, channels: number, startFrame: bigint, samples: Ptr, count: number): number;
+  /** Borrowed audio push (copies). Optional: runtimes built before it lack it. */
+  rm_pipeline_push_audio_copy?(pipeline: Ptr, id: Ptr, idLen: number, sampleRate: bigint, channels: number, startFrame: bigint, samples: Ptr, count: number): number;
   rm_pipeline_flush(pipeline: Ptr): number;
   rm_pipeline_drain(pipeline: Ptr, flags: number, out: Ptr): number;
+  /** Partial drain. Optional: runtimes built before it lack it. */
+  rm_pipeline_drain_some?(pipeline: Ptr, sinks: Ptr, sinksLen: number, maxItems: number, flags: number, out: Ptr): number;
   rm_pipeline_state(pipeline: Ptr): number;
   rm_pipeline_info(pipeline: Ptr): Ptr;
   rm_pipeline_info_len(pipeline: Ptr): number;

@@ -4,7 +4,7 @@
 // caller's side.
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
-import { type Limits, type OpenedBundle, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
+import { type DrainSelection, type Limits, type OpenedBundle, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -35,7 +35,7 @@ export interface Engine {
   createPipeline(manifest: string, limits?: Limits): Promise<{ id: number; info: string }>;
   push(id: number, payload: PushPayload): Promise<RawOutputs>;
   flush(id: number): Promise<RawOutputs>;
-  drain(id: number): Promise<RawOutputs>;
+  drain(id: number, selection?: DrainSelection): Promise<RawOutputs>;
   closePipeline(id: number): Promise<void>;
   mount(name: MountName, files: FileMap): Promise<void>;
   /** Node only: mounts the host directory `path` read-only (wasi/host_directory.ts). */
@@ -209,8 +209,8 @@ export class LocalEngine implements Engine {
     return this.pipelineCall(id, (instance, handle) => instance.flush(handle));
   }
 
-  async drain(id: number): Promise<RawOutputs> {
-    return this.pipelineCall(id, (instance, handle) => instance.drain(handle));
+  async drain(id: number, selection?: DrainSelection): Promise<RawOutputs> {
+    return this.pipelineCall(id, (instance, handle) => instance.drain(handle, selection));
   }
 
   async closePipeline(id: number): Promise<void> {

@@ -1,7 +1,7 @@
 // @remotemedia/runtime: run RemoteMedia pipelines (C++ and Python nodes) in Node, browsers and
 // workers on one persistent wasm instance. See docs/js.md.
 export { PipelineRunner, RunnerProgressEvent, type RunnerOptions, type CallOptions, type RawCallOptions } from './runner.js';
-export { StreamingPipeline, type GraphInfo } from './streaming.js';
+export { StreamingPipeline, type GraphInfo, type AudioChunkOptions, type DrainOptions } from './streaming.js';
 export { RemoteMediaError, type RemoteMediaErrorDetails, type SerializedRemoteMediaError } from './errors.js';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './error_codes.js';
 export { errorDocumentText } from './host_documents.js';

@@ -48,11 +48,21 @@ export interface OpenedBundle {
   files: Uint8Array[];
 }
 
-/** A value to push: JSON text, or a tensor / audio passed as bytes. */
-export type PushPayload =
+/** A value to push: JSON text, or a tensor / audio passed as bytes. With `collect: false` the push
+ * leaves what it produced in the sinks for a later drain (and resolves with nothing). */
+export type PushPayload = { collect?: boolean | undefined } & (
   | { kind: 'json'; sourceId?: string | undefined; json: string }
   | { kind: 'tensor'; sourceId?: string | undefined; dtype: number; shape: number[]; data: Uint8Array }
-  | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; startFrame: number; samples: Float32Array };
+  | { kind: 'audio'; sourceId?: string | undefined; sampleRate: number; channels: number; startFrame: number; samples: Float32Array });
+
+/** Which outputs a drain takes: the sinks named (all when absent), and at most `maxItems` of
+ * each, the oldest first (all when absent). */
+export interface DrainSelection {
+  sinks?: string[] | undefined;
+  maxItems?: number | undefined;
+}
+
+const NOTHING: RawOutputs = { json: '{}', binaries: [] };
 
 /** How a call's messages name the option that lifts a limit: as the CLI does
  * ("--max-output-items", for executeRaw's CLI bytes) or as this package does
@@ -104,6 +114,8 @@ export class Instance {
   private readonly x: RuntimeExports;
   private readonly memory: Memory;
   private readonly slot: number;
+  /** A block audio pushes are copied through (rm_pipeline_push_audio_copy), kept and grown. */
+  private staging = { ptr: 0, size: 0 };
   private runtimeHandle = 0;
   private readonly pipelines = new Set<number>();
   private readonly runtimeOptions: string;
@@ -295,12 +307,12 @@ export class Instance {
     }
   }
 
-  /** Pushes one value and drains what it produced. */
+  /** Pushes one value and drains what it produced (unless payload.collect is false). */
   push(handle: number, payload: PushPayload): RawOutputs {
     this.known(handle);
     return this.guard('rm_pipeline_push', () => {
       this.check(this.pushOne(handle, payload), 'rm_pipeline_push');
-      return this.drainNow(handle);
+      return payload.collect === false ? NOTHING : this.drainNow(handle);
     });
   }
 
@@ -313,10 +325,29 @@ export class Instance {
     });
   }
 
-  /** What reached the sinks and was not drained yet (e.g. before a failure). */
-  drain(handle: number): RawOutputs {
+  /** What reached the sinks and was not drained yet (e.g. before a failure), or the part of it
+   * `selection` names. */
+  drain(handle: number, selection?: DrainSelection): RawOutputs {
     this.known(handle);
-    return this.guard('rm_pipeline_drain', () => this.drainNow(handle));
+    if (selection === undefined || (selection.sinks === undefined && !selection.maxItems)) {
+      return this.guard('rm_pipeline_drain', () => this.drainNow(handle));
+    }
+    const drainSome = this.x.rm_pipeline_drain_some;
+    if (drainSome === undefined) {
+      throw new RemoteMediaError('invalid_argument', 'this runtime module has no partial drains (rm_pipeline_drain_some)', { exitCode: EXIT_INVALID_INPUT });
+    }
+    const maxItems = selection.maxItems ?? 0;
+    if (!Number.isSafeInteger(maxItems) || maxItems < 0 || maxItems > 0x7fffffff) {
+      throw new RemoteMediaError('invalid_argument', 'maxItems must be an integer in 0..2147483647', { exitCode: EXIT_INVALID_INPUT });
+    }
+    const sinks = selection.sinks === undefined ? null : JSON.stringify(selection.sinks);
+    return this.guard('rm_pipeline_drain_some', () => {
+      const status = sinks === null
+        ? drainSome(handle, 0, 0, maxItems, RM_DRAIN_BINARY, this.slot)
+        : this.memory.with(sinks, (ptr, len) => drainSome(handle, ptr, len, maxItems, RM_DRAIN_BINARY, this.slot));
+      this.check(status, 'rm_pipeline_drain_some');
+      return this.takeResult();
+    });
   }
 
   state(handle: number): number {
@@ -350,7 +381,14 @@ export class Instance {
         }
         case 'audio': {
           const s = payload.samples;
-          const data = m.put(new Uint8Array(s.buffer, s.byteOffset, s.byteLength));
+          const bytes = new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
+          const copy = x.rm_pipeline_push_audio_copy;
+          if (copy !== undefined) {
+            // Copied through one kept block: no allocation per chunk on this side.
+            const ptr = this.stage(bytes);
+            return copy(handle, idPtr, idLen, BigInt(payload.sampleRate), payload.channels, BigInt(payload.startFrame), ptr, s.length);
+          }
+          const data = m.put(bytes);
           return x.rm_pipeline_push_audio(handle, idPtr, idLen, BigInt(payload.sampleRate), payload.channels, BigInt(payload.startFrame), data.ptr, s.length);
         }
         default:
@@ -361,8 +399,26 @@ export class Instance {
     }
   }
 
+  /** `bytes` in the staging block (grown to fit, in powers of two); returns its address. */
+  private stage(bytes: Uint8Array): number {
+    if (bytes.byteLength > this.staging.size) {
+      let size = Math.max(this.staging.size, 4096);
+      while (size < bytes.byteLength) size *= 2;
+      const ptr = this.memory.alloc(size);
+      if (this.staging.ptr !== 0) this.x.rm_free(this.staging.ptr);
+      this.staging = { ptr, size };
+    }
+    this.memory.bytes().set(bytes, this.staging.ptr);
+    return this.staging.ptr;
+  }
+
   private drainNow(handle: number): RawOutputs {
     this.check(this.x.rm_pipeline_drain(handle, RM_DRAIN_BINARY, this.slot), 'rm_pipeline_drain');
+    return this.takeResult();
+  }
+
+  /** The rm_result the last call left in the slot, read and freed. */
+  private takeResult(): RawOutputs {
     const result = this.memory.u32(this.slot);
     try {
       const json = this.memory.text(this.x.rm_result_data(result), this.x.rm_result_len(result));

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       case 'createPipeline': return engine.createPipeline(request.manifest, request.limits);
       case 'push': return engine.push(request.pipeline, request.payload);
       case 'flush': return engine.flush(request.pipeline);
-      case 'drain': return engine.drain(request.pipeline);
+      case 'drain': return engine.drain(request.pipeline, request.selection);
       case 'closePipeline': return engine.closePipeline(request.pipeline);
       case 'mount': return engine.mount(request.name, request.files);
       case 'mountDirectory': return engine.mountDirectory(request.name, request.path);

@@ -11,7 +11,7 @@ import { checkResourceName, disposed, notInitialized } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
 import { errorDocumentText, hostError } from './host_documents.js';
-import type { Limits, OpenedBundle, OptionNames, PushPayload, RawOutputs, RawRun, RunOptions } from './instance.js';
+import type { DrainSelection, Limits, OpenedBundle, OptionNames, PushPayload, RawOutputs, RawRun, RunOptions } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -260,8 +260,8 @@ export class WorkerEngine implements Engine {
     return this.call<RawOutputs>(() => ({ op: 'flush', pipeline: this.remote(id) }));
   }
 
-  async drain(id: number): Promise<RawOutputs> {
-    return this.call<RawOutputs>(() => ({ op: 'drain', pipeline: this.remote(id) }));
+  async drain(id: number, selection?: DrainSelection): Promise<RawOutputs> {
+    return this.call<RawOutputs>(() => ({ op: 'drain', pipeline: this.remote(id), selection }));
   }
 
   async closePipeline(id: number): Promise<void> {

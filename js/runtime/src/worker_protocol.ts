@@ -2,7 +2,7 @@
 // carry an id; every reply carries the worker engine's metrics. Byte payloads are transferred.
 import type { SerializedRemoteMediaError } from './errors.js';
 import type { EngineOptions } from './engine.js';
-import type { Limits, OptionNames, PushPayload, RunOptions } from './instance.js';
+import type { DrainSelection, Limits, OptionNames, PushPayload, RunOptions } from './instance.js';
 import type { RunnerMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 
@@ -12,7 +12,7 @@ export type WorkerRequest =
   | { op: 'createPipeline'; manifest: string; limits: Limits | undefined }
   | { op: 'push'; pipeline: number; payload: PushPayload }
   | { op: 'flush'; pipeline: number }
-  | { op: 'drain'; pipeline: number }
+  | { op: 'drain'; pipeline: number; selection?: DrainSelection | undefined }
   | { op: 'closePipeline'; pipeline: number }
   | { op: 'mount'; name: MountName; files: Map<string, Uint8Array> }
   | { op: 'mountDirectory'; name: MountName; path: string }

@@ -99,6 +99,38 @@ window.harness = {
     });
   },
   metrics(name) { return plainValue({ ...runner(name).metrics }); },
+  // Runs `manifest` on mono float32 audio (raw little-endian bytes from `samplesUrl`) twice: as one
+  // item (execute) and pushed with pushAudio in chunks of `chunkFrames`, then flushed. Resolves
+  // with both runs' outputs of `timesSink` and whether the audio of `audioSink` is the same
+  // items with the same samples (compared here, so the samples never cross to Node).
+  async streamAudio(name, { manifest, samplesUrl, sampleRate, chunkFrames, audioSink, timesSink }) {
+    return timed(async () => {
+      const r = runner(name);
+      const res = await fetch(samplesUrl);
+      if (!res.ok) throw new Error(`GET ${samplesUrl}: ${res.status}`);
+      const samples = new Float32Array(await res.arrayBuffer());
+      const batch = (await r.execute({ manifest, input_data: [{ sampleRate, channels: 1, samples }] })).outputs;
+      const pipeline = await r.createPipeline(manifest);
+      const streamed = {};
+      const add = (outputs) => {
+        for (const [sink, values] of Object.entries(outputs)) (streamed[sink] ??= []).push(...values);
+      };
+      let chunks = 0;
+      try {
+        for (let at = 0; at < samples.length; at += chunkFrames, chunks++) {
+          add(await pipeline.pushAudio(samples.subarray(at, at + chunkFrames), { sampleRate }));
+        }
+        add(await pipeline.flush());
+      } finally {
+        await pipeline.close();
+      }
+      const a = batch[audioSink] ?? [];
+      const b = streamed[audioSink] ?? [];
+      const sameAudio = a.length === b.length && a.every((x, i) => x.startFrame === b[i].startFrame &&
+        x.samples.length === b[i].samples.length && x.samples.every((v, k) => Object.is(v, b[i].samples[k])));
+      return { chunks, batchTimes: batch[timesSink], streamedTimes: streamed[timesSink], sameAudio, segments: a.length };
+    });
+  },
   // Starts recording the runner's 'progress' events; progressEvents() returns them so far.
   recordProgress(name) {
     const events = [];
