@@ -48,6 +48,7 @@ Value audio_from(std::vector<float> samples, std::int64_t rate, std::int64_t cha
 
 NodeTypeSpec audio_decode_node_spec();
 NodeTypeSpec channel_mix_node_spec();
+NodeTypeSpec chunker_node_spec();
 NodeTypeSpec gain_node_spec();
 NodeTypeSpec resample_node_spec();
 NodeTypeSpec vad_node_spec();

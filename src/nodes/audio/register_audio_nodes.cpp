@@ -36,6 +36,7 @@ Value audio_from(std::vector<float> samples, std::int64_t rate, std::int64_t cha
 Status register_audio_nodes(NodeRegistry& registry) {
   RM_RETURN_IF_ERROR(registry.add(audio_decode_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(channel_mix_node_spec()));
+  RM_RETURN_IF_ERROR(registry.add(chunker_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(gain_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(resample_node_spec()));
   RM_RETURN_IF_ERROR(registry.add(vad_node_spec()));
