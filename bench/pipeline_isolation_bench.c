@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_support.h"
 #include "remotemedia/c_api.h"
 
 static const char kCalculator[] =
@@ -28,22 +28,6 @@ static const char kCalculator[] =
 
 static const char kPythonManifest[] = PYTHON_MANIFEST;
 static const char kPythonRun[] = "{\"manifest\": " PYTHON_MANIFEST ", \"input_data\": [1]}";
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int by_value(const void* a, const void* b) {
-  double x = *(const double*)a, y = *(const double*)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double* values, int n) {
-  qsort(values, (size_t)n, sizeof *values, by_value);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static void must(rm_status status, const char* what) {
   if (status == RM_OK) return;

@@ -42,16 +42,9 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 CACHE=${AUDIO_DEPS_CACHE_DIR:-$REPO_DIR/.cache}
 
-log() { printf '[audio-deps] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-run_logged() {
-    local logfile=$1; shift
-    if ! "$@" >"$logfile" 2>&1; then
-        log "failed: $* (log: $logfile)"
-        tail -n 40 "$logfile" | sed 's/^/    /' >&2
-        exit 1
-    fi
-}
+LOG_TAG=audio-deps
+# shellcheck source=../lib/logged.sh
+source "$SCRIPT_DIR/../lib/logged.sh"   # log, die, run_logged
 # shellcheck source=../lib/deb_source.sh
 source "$SCRIPT_DIR/../lib/deb_source.sh"
 

@@ -1,7 +1,7 @@
 # Debian source packages for the dependency scripts (scripts/wasi-deps/build.sh,
 # scripts/audio-deps/fetch.sh): deb-src entries, `apt-get update` when needed, and unpacked,
 # Debian-patched trees cached in $CACHE/src/<pkg>_<version without epoch>/.
-# Source it after defining log MSG, die MSG, run_logged LOGFILE CMD... and CACHE; it defines
+# Source it after scripts/lib/logged.sh (log, die, run_logged) and setting CACHE; it defines
 # functions and two variables only.
 
 readonly SRC_LIST=/etc/apt/sources.list.d/remotemedia-deb-src.sources

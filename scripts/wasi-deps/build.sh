@@ -57,18 +57,9 @@ JOBS=${WASI_DEPS_JOBS:-2}
 T0=$SECONDS
 [[ $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "[wasi-deps] error: WASI_DEPS_JOBS must be a positive integer" >&2; exit 1; }
 
-log() { printf '[wasi-deps] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-# run_logged LOGFILE CMD...: run CMD with all output to LOGFILE; on failure show the log's tail and exit.
-run_logged() {
-    local logfile=$1; shift
-    if ! "$@" >"$logfile" 2>&1; then
-        log "failed: $* (log: $logfile)"
-        tail -n 40 "$logfile" | sed 's/^/    /' >&2
-        exit 1
-    fi
-}
+LOG_TAG=wasi-deps
+# shellcheck source=../lib/logged.sh
+source "$SCRIPT_DIR/../lib/logged.sh"   # log, die, run_logged
 
 # ---------------------------------------------------------------------------------------------------------
 # Debian packages, deb-src entries and source trees (apt_update_if_stale, ensure_deb_src, src_dir,
