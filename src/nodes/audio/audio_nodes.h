@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "nodes/audio/audio_limits.h"
 #include "remotemedia/node.h"
 #include "remotemedia/registry.h"
 
@@ -22,8 +23,9 @@ struct AudioStreamCursor {
   // 132 days at 768 kHz, so that positions converted between rates fit in 64 bits.
   static constexpr std::int64_t kMaxFrame = std::int64_t{1} << 43;
 
-  // Empty, or the `invalid_audio` message for an item placed past kMaxFrame.
-  static std::string position_problem(const Audio& audio);
+  // Empty, or the `invalid_audio` message for an item a stream node cannot take: a sample rate
+  // above kMaxAudioRate, or a place past kMaxFrame.
+  static std::string stream_problem(const Audio& audio);
 
   std::int64_t rate = 0;
   std::int64_t channels = 0;

@@ -24,7 +24,7 @@ class ChunkerNode : public Node {
   Status process(Value item, NodeContext& ctx) override {
     const Audio* in = item.as_audio();
     if (in == nullptr) return run_failure(errc::type_error, "ChunkerNode takes audio", id_);
-    std::string problem = AudioStreamCursor::position_problem(*in);
+    std::string problem = AudioStreamCursor::stream_problem(*in);
     if (!problem.empty()) return run_failure(errc::invalid_audio, problem, id_);
     if (open_ && !cursor_.continues(*in)) finish(ctx);
     if (!open_) start(*in);

@@ -72,6 +72,18 @@ TEST(ChunkerNode, AnItemOffTheTimelineStartsANewStream) {
   EXPECT_EQ(windows(out), (std::vector<W>{{0, 0, 4}, {4, 4, 2}, {0, 50, 2}}));
 }
 
+TEST(ChunkerNode, RefusesRatesAndPlacesPastTheFamilysLimits) {
+  for (const Value& item : {audio_value({0, 0}, 9'000'000'000'000'000'000),
+                            audio_value({0, 0}, 1000, 1, std::int64_t{1} << 50)}) {
+    Result<std::unique_ptr<Node>> node = build_node(chunker_node_spec(), {});
+    ASSERT_TRUE(node.is_ok());
+    List out;
+    Status status = run_items(**node, {item}, out);
+    ASSERT_FALSE(status.is_ok());
+    EXPECT_EQ(status.error().code, "invalid_audio");
+  }
+}
+
 TEST(ChunkerNode, RefusesAnOverlapAsLongAsTheWindow) {
   Result<std::unique_ptr<Node>> node =
       build_node(chunker_node_spec(), {{"window_ms", Value(100)}, {"overlap_ms", Value(100)}});

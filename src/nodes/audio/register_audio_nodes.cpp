@@ -12,7 +12,11 @@ NodePorts audio_in_out_ports(AudioFormat out_format) {
   return ports;
 }
 
-std::string AudioStreamCursor::position_problem(const Audio& audio) {
+std::string AudioStreamCursor::stream_problem(const Audio& audio) {
+  if (audio.sample_rate > kMaxAudioRate) {
+    return "audio at " + std::to_string(audio.sample_rate) + " Hz; stream nodes take at most " +
+           std::to_string(kMaxAudioRate) + " Hz";
+  }
   if (audio.start_frame <= kMaxFrame &&
       static_cast<std::uint64_t>(kMaxFrame - audio.start_frame) >= audio.frame_count()) {
     return "";

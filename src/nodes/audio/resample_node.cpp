@@ -24,7 +24,7 @@ class ResampleNode : public Node {
       return run_failure(errc::type_error, "ResampleNode takes audio", id_);
     }
     const Audio& in = *item.as_audio();
-    std::string problem = AudioStreamCursor::position_problem(in);
+    std::string problem = AudioStreamCursor::stream_problem(in);
     if (!problem.empty()) return run_failure(errc::invalid_audio, problem, id_);
     if (stream_ && !cursor_.continues(in)) finish(ctx);
     if (in.sample_rate == target_rate_) {  // nothing to do: the same samples, no copy

@@ -26,7 +26,7 @@ class VadNode : public Node {
     if (in == nullptr || in->channels != 1) {  // the input port admits mono audio only
       return run_failure(errc::invalid_audio, "VadNode takes mono audio", id_);
     }
-    std::string problem = AudioStreamCursor::position_problem(*in);
+    std::string problem = AudioStreamCursor::stream_problem(*in);
     if (!problem.empty()) return run_failure(errc::invalid_audio, problem, id_);
     if (segmenter_ && !cursor_.continues(*in)) finish(ctx);
     if (!segmenter_) {

@@ -48,6 +48,12 @@ TEST(VadNode, RefusesAudioAtARateTheDetectorDoesNotTake) {
   ASSERT_FALSE(status.is_ok());
   EXPECT_EQ(status.error().code, "invalid_audio");
   EXPECT_EQ(status.error().node_id, "n");
+  // A rate far past any the family takes is refused before it is used in arithmetic.
+  node = build_node(vad_node_spec(), {});
+  ASSERT_TRUE(node.is_ok());
+  status = run_items(**node, {audio_value({0, 0}, 9'000'000'000'000'000'000)}, out);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.error().code, "invalid_audio");
 }
 
 TEST(VadNode, DeclaresMonoInAndTwoOutputs) {

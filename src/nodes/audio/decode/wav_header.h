@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "nodes/audio/audio_limits.h"
 #include "remotemedia/status.h"
 
 namespace remotemedia {
@@ -26,9 +27,5 @@ bool looks_like_wav(const std::uint8_t* data, std::size_t size);
 // or mu-law (8 bits), zero or more than kMaxAudioChannels channels, a sample rate of 0 or above
 // kMaxAudioRate, a block align that is not channels x bytes per sample. RF64 is refused.
 Result<WavLayout> check_wav_header(const std::uint8_t* data, std::size_t size);
-
-// What every decoded format must stay within (docs/nodes.md#audiodecodenode).
-constexpr std::int64_t kMaxAudioChannels = 32;
-constexpr std::int64_t kMaxAudioRate = 768000;
 
 }  // namespace remotemedia

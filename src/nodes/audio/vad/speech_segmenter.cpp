@@ -27,10 +27,10 @@ std::int16_t to_pcm16(float sample) {
 Result<std::unique_ptr<SpeechSegmenter>> SpeechSegmenter::create(std::int64_t rate,
                                                                  const SegmenterSettings& settings,
                                                                  std::int64_t start_frame) {
-  const std::int64_t frame_len = rate * settings.frame_ms / 1000;
-  if ((rate != 8000 && rate != 16000 && rate != 32000 && rate != 48000) ||
-      WebRtcVad_ValidRateAndFrameLength(static_cast<int>(rate),
-                                        static_cast<std::size_t>(frame_len)) != 0) {
+  const bool rate_ok = rate == 8000 || rate == 16000 || rate == 32000 || rate == 48000;
+  if (!rate_ok ||
+      WebRtcVad_ValidRateAndFrameLength(
+          static_cast<int>(rate), static_cast<std::size_t>(rate * settings.frame_ms / 1000)) != 0) {
     return run_failure(errc::invalid_audio,
                        "voice activity detection takes 8000, 16000, 32000 or 48000 Hz audio, not " +
                            std::to_string(rate) + " Hz (resample it first with ResampleNode)");
