@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, and runs the example pipeline (examples/calculator.json) natively,
 # in the wasm module under the CLI, and through the JavaScript package in Node. The first run
-# also builds CPython for wasm32-wasi (a few minutes).
+# also builds CPython for wasm32-wasi and whisper.cpp (a few minutes).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 RM_LOG_TAG=example
 cd "$RM_ROOT"
 scripts/setup.sh
 scripts/wasi-deps/build.sh
+scripts/whisper-deps/build.sh
 scripts/build.sh release wasi
 scripts/build_js.sh
 rm_log "natively: build/bin/remotemedia run examples/calculator.json"

@@ -18,6 +18,7 @@
   X(unknown_param) X(missing_param) X(invalid_param) X(dangling_connection)                       \
   X(duplicate_connection) X(cycle_detected) X(unknown_port) X(port_mismatch)                       \
   X(resource_not_found) X(resource_outside) X(wasm_target_unavailable) X(invalid_runtime_module)  \
+  X(invalid_model)                                                                                 \
   /* run failures (docs/errors.md) */                                                             \
   X(type_error) X(arithmetic_overflow) X(output_limit) X(out_of_memory) X(stack_overflow)         \
   X(timeout) X(interrupted) X(run_crashed) X(wasm_host_failed) X(wasm_trap) X(pipeline_failed)    \

@@ -45,6 +45,14 @@ class ResourceCache {
   // Drops every cached file and object (registered bytes stay): the next load reads again.
   void clear();
 
+  // Objects built from resources (ResourceLoader::object) since the cache was made, and lookups
+  // that found one already built: what a run's metrics report as resources.built / .reused.
+  struct ObjectCounts {
+    std::uint64_t built = 0;
+    std::uint64_t reused = 0;
+  };
+  ObjectCounts object_counts() const { return counts_; }
+
  private:
   friend class ResourceLoader;
   struct Named {
@@ -62,6 +70,7 @@ class ResourceCache {
   std::map<std::string, FileEntry, std::less<>> files_;  // by resolved path
   std::map<std::string, std::shared_ptr<const void>, std::less<>> objects_;
   std::uint64_t next_generation_ = 1;
+  ObjectCounts counts_;
 };
 
 // One pipeline's view of the runtime's resources: its directory and the runtime's mounts and

@@ -74,6 +74,10 @@ struct RunMetrics {
   double parse_ms = 0;
   double build_ms = 0;
   double run_ms = 0;
+  // Objects the build made from resources (a loaded model), and those it found already made by
+  // an earlier pipeline of the same runtime (ResourceCache::ObjectCounts).
+  std::uint64_t resources_built = 0;
+  std::uint64_t resources_reused = 0;
   std::vector<NodeMetrics> nodes;  // execution order; empty unless CallOptions::metrics
 };
 

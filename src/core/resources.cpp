@@ -183,9 +183,13 @@ Result<std::shared_ptr<const void>> ResourceLoader::object_of(
     const std::string& key,
     const std::function<Result<std::shared_ptr<const void>>()>& make) const {
   auto found = cache_->objects_.find(key);
-  if (found != cache_->objects_.end()) return found->second;
+  if (found != cache_->objects_.end()) {
+    ++cache_->counts_.reused;
+    return found->second;
+  }
   Result<std::shared_ptr<const void>> made = make();
   if (!made) return made;
+  ++cache_->counts_.built;
   cache_->objects_.emplace(key, *made);
   return made;
 }

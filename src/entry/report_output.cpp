@@ -77,6 +77,11 @@ std::string metrics_json(const RunMetrics& metrics) {
   return to_json(Map{{"metrics", Value(Map{{"parse_ms", Value(metrics.parse_ms)},
                                            {"build_ms", Value(metrics.build_ms)},
                                            {"run_ms", Value(metrics.run_ms)},
+                                           {"resources", Value(Map{
+                                               {"built", Value(static_cast<std::int64_t>(
+                                                             metrics.resources_built))},
+                                               {"reused", Value(static_cast<std::int64_t>(
+                                                              metrics.resources_reused))}})},
                                            {"nodes", Value(std::move(nodes))}})}});
 }
 

@@ -127,11 +127,14 @@ RunResult Runtime::run(std::string_view text, const CallOptions& options) {
   metrics.parse_ms = ms_since(start);
 
   start = Clock::now();
+  const ResourceCache::ObjectCounts before = cache_.object_counts();
   Result<std::unique_ptr<Pipeline>> built =
       Pipeline::build(request->manifest, registry_, build_options(options));
   if (!built) return error_result(built.take_error(), options);
   Pipeline& pipeline = **built;
   metrics.build_ms = ms_since(start);
+  metrics.resources_built = cache_.object_counts().built - before.built;
+  metrics.resources_reused = cache_.object_counts().reused - before.reused;
 
   RunResult result;
   if (options.validate) {
