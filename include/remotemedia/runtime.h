@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +56,9 @@ struct CallOptions {
   // How the caller spells each option, for messages that tell the user which option lifts a
   // limit: {"max_output_items", "--max-output-items"}. An option not listed is named as is.
   std::vector<std::pair<std::string, std::string>> option_names;
+  // Progress a node reports during long work (NodeContext::report_progress): its id and `done`
+  // of `total` units, called on the running thread. Null: dropped. Not an options-document key.
+  std::function<void(const std::string& node_id, std::uint64_t done, std::uint64_t total)> progress;
 
   // The caller's name for `option`.
   std::string spelling(std::string_view option) const;

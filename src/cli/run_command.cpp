@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "cli/command_support.h"
@@ -37,6 +38,18 @@ bool parse_seconds(const std::string& text, double* out) {
   return true;
 }
 
+// "remotemedia: asr 45%" on stderr each time a node's progress reaches another whole percent.
+void print_progress(const std::string& node_id, std::uint64_t done, std::uint64_t total) {
+  static std::string last_node;
+  static std::uint64_t last_percent = 101;
+  if (total == 0) return;
+  const std::uint64_t percent = done >= total ? 100 : done * 100 / total;
+  if (node_id == last_node && percent == last_percent) return;
+  last_node = node_id;
+  last_percent = percent;
+  std::fprintf(stderr, "remotemedia: %s %u%%\n", node_id.c_str(), static_cast<unsigned>(percent));
+}
+
 // The native child: runs the document in-process and writes its report to the result fd.
 int native_child(Runtime& runtime, const std::string& document, const std::string& base_dir,
                  const RunSettings& settings, bool validate_only) {
@@ -44,6 +57,7 @@ int native_child(Runtime& runtime, const std::string& document, const std::strin
   CallOptions options = settings.call;
   options.base_dir = base_dir;
   options.validate = validate_only;
+  if (settings.progress) options.progress = print_progress;
   return write_report(report_of(runtime.run(document, options), options), options.metrics);
 }
 
@@ -52,6 +66,7 @@ int native_child(Runtime& runtime, const std::string& document, const std::strin
 RunSettings default_run_settings() {
   RunSettings settings;
   settings.max_memory_bytes = physical_memory_bytes();
+  settings.progress = isatty(STDERR_FILENO) == 1;
   return settings;
 }
 
@@ -61,6 +76,10 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
   std::string value = *i + 1 < args.size() ? args[*i + 1] : "";
   if (arg == "--metrics") {
     settings->call.metrics = true;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--progress" || arg == "--no-progress") {
+    settings->progress = arg == "--progress";
     return FlagParse::kParsed;
   }
   if (arg == "--target") {

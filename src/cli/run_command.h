@@ -22,11 +22,15 @@ struct RunSettings {
   std::string timeout_text;
   // Native child's address-space limit; default: the machine's physical memory. 0: none.
   std::uint64_t max_memory_bytes = 0;
+  // Progress lines on stderr for native runs: default when stderr is a terminal; --progress
+  // forces them, --no-progress stops them.
+  bool progress = false;
 };
 
 RunSettings default_run_settings();
 
-// Parses args[*i] when it is --metrics, --target, --timeout, --max-memory-bytes or a limit flag
+// Parses args[*i] when it is --metrics, --progress, --no-progress, --target, --timeout,
+// --max-memory-bytes or a limit flag
 // (run_flags.h); see parse_limit_flag for the contract.
 FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
                          RunSettings* settings, std::string* error);

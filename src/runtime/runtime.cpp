@@ -113,6 +113,7 @@ BuildOptions Runtime::build_options(const CallOptions& options) {
   BuildOptions build;
   build.base_dir = options.base_dir.empty() ? config_.base_dir : options.base_dir;
   build.collect_metrics = options.metrics;
+  build.progress = options.progress;
   build.limits.max_output_items = options.max_output_items;
   build.limits.max_output_bytes = options.max_output_bytes;
   build.resources = std::make_shared<ResourceLoader>(&cache_, build.base_dir, config_.mounts);

@@ -17,6 +17,7 @@ checked is plumbing, determinism and parity between targets.
    vocabulary size): each `invalid_model` with its message, exit 2, no signal; wasm the same bytes.
 5. Validation: an English-only model asked for German, a missing model file, 48 kHz audio into the
    node (port_mismatch), each exit 2.
+6. Natively, `run --progress` prints "remotemedia: asr N%" lines on stderr; without it, none.
 Exits 1 if any check failed.
 """
 import json
@@ -257,6 +258,23 @@ def validation(cli, targets, work, failures):
             failures.fail(name, f"error {error}, expected {code} with {part!r}")
 
 
+def progress(cli, work, failures):
+    """Natively, --progress prints the node's progress on stderr; without it (stderr is not a
+    terminal here) nothing is printed, and stdout is the same either way."""
+    name = "progress on stderr"
+    manifest = write_pipeline(work, "progress", DECODE_16K + [whisper_node("micro-f16.bin")],
+                              ["long.wav"])
+    quiet = subprocess.run([cli, "run", manifest], capture_output=True, timeout=600)
+    loud = subprocess.run([cli, "run", "--progress", manifest], capture_output=True, timeout=600)
+    lines = [line for line in loud.stderr.decode().splitlines() if line.startswith("remotemedia: asr ")]
+    if quiet.returncode != 0 or loud.returncode != 0 or quiet.stdout != loud.stdout:
+        failures.fail(name, f"exit {quiet.returncode}/{loud.returncode} or other stdout")
+    elif b"remotemedia: asr" in quiet.stderr:
+        failures.fail(name, f"progress without --progress: {quiet.stderr[:200]!r}")
+    elif not lines or not all(line.endswith("%") for line in lines):
+        failures.fail(name, f"no progress lines: {loud.stderr[:300]!r}")
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) != 3:
@@ -277,6 +295,7 @@ def main():
         broken_models(cli, targets, work, {k: os.path.join(work, k + ".bin") for k in models},
                       failures)
         validation(cli, targets, work, failures)
+        progress(cli, work, failures)
     print(f"{failures.count} failed" if failures.count else "all passed")
     sys.exit(1 if failures.count else 0)
 
