@@ -1,13 +1,9 @@
 // WhisperNode: 16 kHz mono audio in, its transcript out (docs/nodes.md#whispernode), with
 // whisper.cpp. The model is checked and loaded when the pipeline is built, once per runtime
 // (ResourceLoader::object), and shared by every WhisperNode that names the same bytes.
-#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
-#if !defined(__wasi__)
-#include <thread>
-#endif
 
 #include "nodes/speech/speech_nodes.h"
 #include "nodes/speech/whisper/transcriber.h"
@@ -127,15 +123,6 @@ Result<std::shared_ptr<const WhisperModel>> shared_model(const NodeConfig& confi
       });
 }
 
-// Up to 4 threads, as many as the machine has; 1 in a wasm32-wasi module.
-int default_threads() {
-#if defined(__wasi__)
-  return 1;
-#else
-  return static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-#endif
-}
-
 // The decoding options of validated params, checked against what `model` can do.
 Result<TranscribeOptions> options_for(const NodeConfig& config, const WhisperModel& model) {
   TranscribeOptions options;
@@ -164,7 +151,6 @@ Result<TranscribeOptions> options_for(const NodeConfig& config, const WhisperMod
   options.beam_size =
       string_param(config, "strategy") == "beam" ? int_param(config, "beam_size") : 0;
   options.threads = int_param(config, "threads");
-  if (options.threads == 0) options.threads = default_threads();
   options.audio_ctx = int_param(config, "audio_ctx");
   options.initial_prompt = string_param(config, "initial_prompt");
   options.no_timestamps = bool_param(config, "no_timestamps");

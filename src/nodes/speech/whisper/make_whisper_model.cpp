@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--seed") {
       char* end = nullptr;
       seed = std::strtoull(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0') return usage("--seed takes a non-negative integer");
+      if (value.empty() || value[0] < '0' || value[0] > '9' || *end != '\0') {
+        return usage("--seed takes a non-negative integer");
+      }
     } else if (arg == "--vocab") {
       vocab_path = value;
     } else if (arg == "-o") {

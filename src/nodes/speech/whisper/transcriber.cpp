@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <utility>
+#if !defined(__wasi__)
+#include <thread>
+#endif
 
 #include "core/utf8.h"
 #include "remotemedia/error_codes.h"
@@ -46,6 +49,11 @@ Result<std::unique_ptr<Transcriber>> Transcriber::create(std::shared_ptr<const W
   }
 #if defined(__wasi__)
   options.threads = 1;  // a wasm32-wasi module has one thread
+#else
+  if (options.threads == 0) {
+    options.threads =
+        static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
+  }
 #endif
   return std::unique_ptr<Transcriber>(new Transcriber(std::move(model), std::move(options), state));
 }

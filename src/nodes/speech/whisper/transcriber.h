@@ -22,7 +22,7 @@ struct TranscribeOptions {
   std::string language = "en";  // a code whisper.cpp knows, or "auto" (multilingual models)
   bool translate = false;       // into English (multilingual models)
   int beam_size = 0;            // 0: greedy decoding; otherwise beam search of this width
-  int threads = 1;              // 1 in wasm32-wasi, whatever is asked
+  int threads = 0;              // 0: up to 4, as many as the machine has; 1 in wasm32-wasi
   int audio_ctx = 0;            // encoder frames per 30 s window; 0: the model's 1500
   std::string initial_prompt;
   bool no_timestamps = false;
