@@ -85,6 +85,11 @@ class ResourceLoader {
   // `json_path` and `node_id` go into errors.
   Result<Buffer> bytes(std::string_view ref, const std::string& json_path,
                        const std::string& node_id) const;
+  // bytes() for building an object from (object()'s `make`): a mounted file read here is not
+  // kept, since the object is what the runtime keeps (a model would otherwise be held twice, as
+  // file and as weights, for the runtime's life).
+  Result<Buffer> bytes_to_build(std::string_view ref, const std::string& json_path,
+                                const std::string& node_id) const;
 
   // What identifies `ref`'s current content: equal identities, equal bytes. For keys of objects
   // built from it.
@@ -110,6 +115,8 @@ class ResourceLoader {
   const std::string& base_dir() const { return base_dir_; }
 
  private:
+  Result<Buffer> read_bytes(std::string_view ref, const std::string& json_path,
+                            const std::string& node_id, bool keep_file) const;
   Result<std::shared_ptr<const void>> object_of(
       const std::string& key,
       const std::function<Result<std::shared_ptr<const void>>()>& make) const;

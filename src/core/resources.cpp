@@ -133,6 +133,16 @@ ResourceLoader::ResourceLoader(ResourceCache* cache, std::string base_dir,
 
 Result<Buffer> ResourceLoader::bytes(std::string_view ref, const std::string& json_path,
                                      const std::string& node_id) const {
+  return read_bytes(ref, json_path, node_id, /*keep_file=*/true);
+}
+
+Result<Buffer> ResourceLoader::bytes_to_build(std::string_view ref, const std::string& json_path,
+                                              const std::string& node_id) const {
+  return read_bytes(ref, json_path, node_id, /*keep_file=*/false);
+}
+
+Result<Buffer> ResourceLoader::read_bytes(std::string_view ref, const std::string& json_path,
+                                          const std::string& node_id, bool keep_file) const {
   Result<Resolved> resolved = resolve(ref, base_dir_, mounts_, json_path, node_id);
   if (!resolved) return resolved.take_error();
   if (resolved->named) {
@@ -151,7 +161,7 @@ Result<Buffer> ResourceLoader::bytes(std::string_view ref, const std::string& js
   }
   Result<ContainedFile> file = read(*resolved, std::string(ref), json_path, node_id);
   if (!file) return file.take_error();
-  if (resolved->mounted) {
+  if (resolved->mounted && keep_file) {
     cache_->files_[file->path] = ResourceCache::FileEntry{file->stamp, file->bytes};
   }
   return std::move(file->bytes);

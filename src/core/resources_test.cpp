@@ -92,6 +92,18 @@ TEST_F(ResourcesTest, MountedFilesAreReadOnceUntilTheyChangeAndPipelineFilesEver
   EXPECT_EQ(text_of(a), "a b c");
 }
 
+TEST_F(ResourcesTest, BytesToBuildAnObjectFromAreNotKeptButUseAKeptCopy) {
+  Result<Buffer> built_from = loader().bytes_to_build("/models/tiny.bin", "$", "n");
+  Result<Buffer> kept = loader().bytes("/models/tiny.bin", "$", "n");
+  ASSERT_TRUE(built_from.is_ok() && kept.is_ok());
+  EXPECT_EQ(text_of(built_from), "TINY");
+  EXPECT_NE(built_from->data(), kept->data()) << "bytes_to_build kept nothing for bytes to find";
+  Result<Buffer> again = loader().bytes_to_build("/models/tiny.bin", "$", "n");
+  EXPECT_EQ(again->data(), kept->data()) << "a copy already kept is not read again";
+  EXPECT_EQ(code_of("/models/nope.bin"), "resource_not_found");
+  EXPECT_EQ(loader().bytes_to_build("../secret", "$.x", "n").error().code, "resource_outside");
+}
+
 TEST_F(ResourcesTest, ObjectsAreBuiltOncePerRuntimeAndKeyedByTheContent) {
   int builds = 0;
   auto make = [&]() -> Result<std::shared_ptr<const std::string>> {

@@ -102,7 +102,7 @@ Result<std::shared_ptr<const WhisperModel>> shared_model(const NodeConfig& confi
   if (!identity) return identity.take_error();
   return loader.object<WhisperModel>(
       "whisper:" + *identity, [&]() -> Result<std::shared_ptr<const WhisperModel>> {
-        Result<Buffer> bytes = loader.bytes(ref, path, config.id);
+        Result<Buffer> bytes = loader.bytes_to_build(ref, path, config.id);
         if (!bytes) return bytes.take_error();
         Result<whisper::ModelSummary> summary =
             whisper::check_whisper_model(bytes->data(), bytes->size());
