@@ -1,6 +1,7 @@
 /* The RemoteMedia runtime as a library: one C ABI for the wasm32-wasi reactor
  * (build/bin/remotemedia_runtime.wasm), the native shared library (build/bin/libremotemedia.so)
- * and any FFI. C, not C++: opaque handles, create/free pairs, no callbacks, no exceptions.
+ * and any FFI. C, not C++: opaque handles, create/free pairs, no exceptions, and one callback
+ * (progress, below).
  *
  * Conventions
  * - Every call that can fail returns an rm_status. On failure nothing is written to the out
@@ -39,7 +40,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a declaration below changes meaning. */
-#define RM_ABI_VERSION 3
+#define RM_ABI_VERSION 4
 
 /* In wasm, a C++ allocation that fails (the instance's memory is exhausted, or capped by the
  * runtime option max_memory_bytes) ends the call with WASI proc_exit(RM_OUT_OF_MEMORY_EXIT_CODE):
@@ -141,6 +142,22 @@ RM_API void rm_runtime_free(rm_runtime* runtime);
  * it for later pipelines. Errors: RM_INVALID_ARGUMENT. docs/c_api.md, "Resources". */
 RM_API rm_status rm_runtime_add_resource(rm_runtime* runtime, const char* name, size_t name_len,
                                          void* data, size_t len);
+
+/* Progress a node reports during long work (WhisperNode: percent of each item transcribed):
+ * node `node_id` (borrowed for the call; `node_id_len` bytes, NUL-terminated) has done `done` of
+ * `total` units (0 < total, done <= total). Called on the thread making the call, from inside
+ * rm_run or the rm_pipeline_* call that is running the node, each time the node reports. It must
+ * not call into the runtime. */
+typedef void (*rm_progress_callback)(void* user_data, const char* node_id, size_t node_id_len,
+                                     uint64_t done, uint64_t total);
+
+/* Sets the callback (NULL, the default: none) that receives the progress of this runtime's later
+ * rm_run calls and of pipelines created after it; a pipeline keeps the callback it was created
+ * with. `user_data` (borrowed: it must stay valid while calls that may report run) is passed back
+ * as is. In wasm, a host passes the reactor's rm_host_progress_callback() (an import it provides,
+ * docs/c_api.md#progress). Errors: RM_INVALID_ARGUMENT. */
+RM_API rm_status rm_runtime_set_progress_callback(rm_runtime* runtime,
+                                                  rm_progress_callback callback, void* user_data);
 
 /* --- call options --------------------------------------------------------------------------- */
 

@@ -33,6 +33,8 @@ namespace errc = remotemedia::errc;
 
 struct rm_runtime {
   std::unique_ptr<remotemedia::Runtime> runtime;
+  rm_progress_callback progress = nullptr;  // rm_runtime_set_progress_callback
+  void* progress_user_data = nullptr;
 };
 
 struct rm_pipeline {
@@ -115,6 +117,15 @@ std::shared_ptr<void> owned_by_runtime(void* block) {
   return std::shared_ptr<void>(block, [](void* p) { rm_free(p); });
 }
 
+// Routes the progress of a call's nodes to `runtime`'s callback, if it has one.
+void report_progress_of(const rm_runtime& runtime, CallOptions& options) {
+  if (runtime.progress == nullptr) return;
+  options.progress = [callback = runtime.progress, user_data = runtime.progress_user_data](
+                         const std::string& node_id, std::uint64_t done, std::uint64_t total) {
+    callback(user_data, node_id.c_str(), node_id.size(), done, total);
+  };
+}
+
 }  // namespace
 
 extern "C" {
@@ -186,6 +197,14 @@ rm_status rm_runtime_add_resource(rm_runtime* runtime, const char* name, size_t 
   return added.is_ok() ? RM_OK : fail(std::move(added));
 }
 
+rm_status rm_runtime_set_progress_callback(rm_runtime* runtime, rm_progress_callback callback,
+                                           void* user_data) {
+  if (runtime == nullptr) return bad_argument("runtime must not be null");
+  runtime->progress = callback;
+  runtime->progress_user_data = callback == nullptr ? nullptr : user_data;
+  return RM_OK;
+}
+
 rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* options_json,
                  size_t options_len, rm_result** out_result) {
   if (runtime == nullptr || out_result == nullptr) {
@@ -195,6 +214,7 @@ rm_status rm_run(rm_runtime* runtime, const char* doc, size_t len, const char* o
   if (!text) return fail(text.error());
   Result<CallOptions> options = call_options(options_json, options_len);
   if (!options) return fail(options.error());
+  report_progress_of(*runtime, *options);
   remotemedia::RunResult run = runtime->runtime->run(*text, *options);
   rm_result* result = new (std::nothrow) rm_result();
   if (result != nullptr) {
@@ -225,6 +245,7 @@ rm_status rm_pipeline_create(rm_runtime* runtime, const char* manifest, size_t l
             "validate is an option of rm_run; a pipeline is always built and opened", "$.validate"),
         *options);
   }
+  report_progress_of(*runtime, *options);
   Result<std::unique_ptr<Pipeline>> opened = runtime->runtime->open_pipeline(*text, *options);
   if (!opened) return fail(opened.error(), *options);
   std::unique_ptr<rm_pipeline> pipeline(new (std::nothrow) rm_pipeline());

@@ -46,7 +46,7 @@ constexpr const char* kUsage =
     "  --version                  print the version\n"
     "\n"
     "run flags: --target native|wasm  --metrics  --timeout SECONDS (0: none)\n"
-    "           --progress / --no-progress (native; default: on when stderr is a terminal)\n"
+    "           --progress / --no-progress (default: on when stderr is a terminal)\n"
     "           --max-input-bytes N (256 MiB)  --max-output-items N (5000000)\n"
     "           --max-output-bytes N (256 MiB)  --max-memory-bytes N (physical memory; 0: none)\n"
     "\n"

@@ -151,6 +151,7 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
     launch.child_args.push_back(std::to_string(settings.max_memory_bytes));
   }
   if (settings.call.metrics) launch.child_args.push_back("--metrics");
+  if (settings.progress) launch.child_args.push_back("--progress");
   if (validate_only) launch.child_args.push_back("--validate");
   Status usable = check_wasm_target(launch);
   if (!usable) return report_error(usable.error());

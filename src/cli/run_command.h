@@ -22,7 +22,7 @@ struct RunSettings {
   std::string timeout_text;
   // Native child's address-space limit; default: the machine's physical memory. 0: none.
   std::uint64_t max_memory_bytes = 0;
-  // Progress lines on stderr for native runs: default when stderr is a terminal; --progress
+  // Progress lines on stderr (both targets): default when stderr is a terminal; --progress
   // forces them, --no-progress stops them.
   bool progress = false;
 };

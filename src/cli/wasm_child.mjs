@@ -4,13 +4,13 @@
 // users get - with the pipeline directory mounted read-only as /pipeline.
 //
 //   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasm-child.mjs --module M.wasm
-//        --stdlib python311.zip --pipeline-dir DIR --result-fd N [--validate] [--metrics]
+//        --stdlib python311.zip --pipeline-dir DIR --result-fd N [--validate] [--metrics] [--progress]
 //        [--max-input-bytes N] [--max-output-items N] [--max-output-bytes N]
 //        [--max-memory-bytes N] < document
 //
 // It writes exactly one document and "\n" to the result descriptor and exits with the CLI's code
 // (0, 1 or 2): the runtime's document, or - when the runtime cannot be loaded or the module
-// trapped - the package's. The metrics line and whatever nodes print go to stderr; the supervisor
+// trapped - the package's. The metrics line, progress lines and whatever nodes print go to stderr; the supervisor
 // writes the human error line. The supervisor also owns the timeout and the process group.
 import { writeSync } from 'node:fs';
 
@@ -47,11 +47,12 @@ function fallbackDocument(code, message) {
 }
 
 function parseArgs(argv) {
-  const o = { module: null, stdlib: null, pipelineDir: null, resultFd: 1, validate: false, metrics: false, limits: {}, maxMemoryBytes: undefined };
+  const o = { module: null, stdlib: null, pipelineDir: null, resultFd: 1, validate: false, metrics: false, progress: false, limits: {}, maxMemoryBytes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--validate') o.validate = true;
     else if (arg === '--metrics') o.metrics = true;
+    else if (arg === '--progress') o.progress = true;
     else if (i + 1 >= argv.length) return { error: `${arg} needs a value` };
     else if (arg === '--module') o.module = argv[++i];
     else if (arg === '--stdlib') o.stdlib = argv[++i];
@@ -102,7 +103,22 @@ async function main() {
       'run scripts/setup.sh (npm ci) and scripts/build_js.sh (js/runtime/dist)'), 2);
   }
   const { PipelineRunner, RemoteMediaError, errorDocumentText } = runtime;
+  // "remotemedia: asr 45%" each time a node's progress reaches another whole percent, as the
+  // native CLI prints it (src/cli/run_command.cpp).
+  let lastProgress = '';
+  const printProgress = ({ nodeId, done, total }) => {
+    if (total <= 0) return;
+    const line = `remotemedia: ${nodeId} ${done >= total ? 100 : Math.floor((done * 100) / total)}%\n`;
+    if (line === lastProgress) return;
+    lastProgress = line;
+    try {
+      writeSync(2, line);
+    } catch {
+      // A closed or full stderr never fails the run.
+    }
+  };
   const runner = new PipelineRunner({
+    onNodeProgress: o.progress ? printProgress : undefined,
     // A C++-only document never starts CPython, as natively.
     lazyPython: true,
     // The instance's linear memory cap (the CLI's --max-memory-bytes).

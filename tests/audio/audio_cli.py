@@ -16,9 +16,9 @@ class Failures:
         print(f"FAIL {name}: {why}")
 
 
-def run(cli, target, manifest):
-    """(exit code, stdout bytes, stderr bytes) of `remotemedia run MANIFEST` on `target`."""
-    args = [cli, "run", manifest] + (["--target", "wasm"] if target == "wasm" else [])
+def run(cli, target, manifest, *flags):
+    """(exit code, stdout bytes, stderr bytes) of `remotemedia run MANIFEST FLAGS` on `target`."""
+    args = [cli, "run", manifest, *flags] + (["--target", "wasm"] if target == "wasm" else [])
     proc = subprocess.run(args, capture_output=True, timeout=600)
     return proc.returncode, proc.stdout, proc.stderr
 

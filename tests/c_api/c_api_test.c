@@ -83,6 +83,15 @@ static rm_pipeline* create(rm_runtime* rt, const char* manifest) {
   return create_with(rt, manifest, NULL);
 }
 
+static void count_progress(void* user_data, const char* node_id, size_t node_id_len, uint64_t done,
+                           uint64_t total) {
+  (void)node_id;
+  (void)node_id_len;
+  (void)done;
+  (void)total;
+  ++*(int*)user_data;
+}
+
 static void test_basics(void) {
   CHECK(rm_abi_version() == RM_ABI_VERSION);
   void* block = rm_alloc(100);
@@ -172,6 +181,15 @@ static void test_one_shot(rm_runtime* rt) {
   CHECK(rm_runtime_add_resource(rt, NULL, 0, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
   CHECK(rm_runtime_add_resource(NULL, "x", 1, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
   CHECK(rm_runtime_add_resource(rt, "x", 1, NULL, 3) == RM_INVALID_ARGUMENT);
+  /* Progress: set, used by later calls (the calculator's nodes report none), and unset. */
+  CHECK(rm_runtime_set_progress_callback(NULL, count_progress, NULL) == RM_INVALID_ARGUMENT);
+  int reports = 0;
+  CHECK(rm_runtime_set_progress_callback(rt, count_progress, &reports) == RM_OK);
+  rm_result* quiet = NULL;
+  CHECK(rm_run(rt, kCalculator, strlen(kCalculator), NULL, 0, &quiet) == RM_OK);
+  rm_result_free(quiet);
+  CHECK(reports == 0);
+  CHECK(rm_runtime_set_progress_callback(rt, NULL, NULL) == RM_OK);
   /* Bad call options make no result: the call fails with the option's path. */
   rm_result* none = NULL;
   const char* bad_options = "{\"max_output_items\": 0}";

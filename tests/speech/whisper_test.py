@@ -17,7 +17,8 @@ checked is plumbing, determinism and parity between targets.
    vocabulary size): each `invalid_model` with its message, exit 2, no signal; wasm the same bytes.
 5. Validation: an English-only model asked for German, a missing model file, 48 kHz audio into the
    node (port_mismatch), each exit 2.
-6. Natively, `run --progress` prints "remotemedia: asr N%" lines on stderr; without it, none.
+6. `run --progress` prints "remotemedia: asr N%" lines on stderr, the same on both targets and
+   ending at 100%; without it, none.
 Exits 1 if any check failed.
 """
 import json
@@ -258,21 +259,29 @@ def validation(cli, targets, work, failures):
             failures.fail(name, f"error {error}, expected {code} with {part!r}")
 
 
-def progress(cli, work, failures):
-    """Natively, --progress prints the node's progress on stderr; without it (stderr is not a
-    terminal here) nothing is printed, and stdout is the same either way."""
-    name = "progress on stderr"
+def progress(cli, targets, work, failures):
+    """--progress prints the node's progress on stderr, the same lines on every target, ending at
+    100%; without it (stderr is not a terminal here) nothing is printed, and stdout is the same
+    either way."""
     manifest = write_pipeline(work, "progress", DECODE_16K + [whisper_node("micro-f16.bin")],
                               ["long.wav"])
-    quiet = subprocess.run([cli, "run", manifest], capture_output=True, timeout=600)
-    loud = subprocess.run([cli, "run", "--progress", manifest], capture_output=True, timeout=600)
-    lines = [line for line in loud.stderr.decode().splitlines() if line.startswith("remotemedia: asr ")]
-    if quiet.returncode != 0 or loud.returncode != 0 or quiet.stdout != loud.stdout:
-        failures.fail(name, f"exit {quiet.returncode}/{loud.returncode} or other stdout")
-    elif b"remotemedia: asr" in quiet.stderr:
-        failures.fail(name, f"progress without --progress: {quiet.stderr[:200]!r}")
-    elif not lines or not all(line.endswith("%") for line in lines):
-        failures.fail(name, f"no progress lines: {loud.stderr[:300]!r}")
+    seen = {}
+    for target in targets:
+        name = f"progress on stderr ({target})"
+        quiet = run(cli, target, manifest)
+        loud = run(cli, target, manifest, "--progress")
+        lines = [line for line in loud[2].decode().splitlines()
+                 if line.startswith("remotemedia: asr ")]
+        if quiet[0] != 0 or loud[0] != 0 or quiet[1] != loud[1]:
+            failures.fail(name, f"exit {quiet[0]}/{loud[0]} or other stdout")
+        elif b"remotemedia: asr" in quiet[2]:
+            failures.fail(name, f"progress without --progress: {quiet[2][:200]!r}")
+        elif len(lines) < 2 or not all(line.endswith("%") for line in lines) or \
+                lines[-1] != "remotemedia: asr 100%":
+            failures.fail(name, f"no progress lines ending at 100%: {loud[2][:300]!r}")
+        seen[target] = lines
+    if len(set(map(tuple, seen.values()))) > 1:
+        failures.fail("progress on stderr", f"targets print other lines: {seen}")
 
 
 def main():
@@ -295,7 +304,7 @@ def main():
         broken_models(cli, targets, work, {k: os.path.join(work, k + ".bin") for k in models},
                       failures)
         validation(cli, targets, work, failures)
-        progress(cli, work, failures)
+        progress(cli, targets, work, failures)
     print(f"{failures.count} failed" if failures.count else "all passed")
     sys.exit(1 if failures.count else 0)
 

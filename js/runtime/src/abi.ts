@@ -29,6 +29,9 @@ export interface RuntimeExports {
   rm_runtime_create(options: Ptr, len: number, out: Ptr): number;
   rm_runtime_free(runtime: Ptr): void;
   rm_runtime_add_resource?(runtime: Ptr, name: Ptr, nameLen: number, data: Ptr, len: number): number;
+  rm_runtime_set_progress_callback(runtime: Ptr, callback: Ptr, userData: Ptr): number;
+  /** The reactor's function that forwards progress to its import remotemedia.progress. */
+  rm_host_progress_callback(): Ptr;
   rm_run(runtime: Ptr, doc: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
   rm_pipeline_create(runtime: Ptr, manifest: Ptr, len: number, options: Ptr, optionsLen: number, out: Ptr): number;
   rm_pipeline_push(pipeline: Ptr, value: Ptr, len: number): number;
@@ -70,7 +73,7 @@ export const REQUIRED_EXPORTS: ReadonlyArray<keyof RuntimeExports> = [
   'rm_pipeline_drain', 'rm_pipeline_state', 'rm_pipeline_free', 'rm_result_data', 'rm_result_len',
   'rm_result_exit_code', 'rm_result_binary_count', 'rm_result_binary_data', 'rm_result_binary_len',
   'rm_result_free', 'rm_bundle_open', 'rm_bundle_info', 'rm_bundle_info_len', 'rm_bundle_file_data',
-  'rm_bundle_file_len', 'rm_bundle_free',
+  'rm_bundle_file_len', 'rm_bundle_free', 'rm_runtime_set_progress_callback', 'rm_host_progress_callback',
 ];
 
 /** The exports, or the names the module lacks. */

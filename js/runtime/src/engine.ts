@@ -4,7 +4,7 @@
 // caller's side.
 import { RemoteMediaError } from './errors.js';
 import { errorDocumentText, hostError, EXIT_RUN_FAILURE, EXIT_INVALID_INPUT } from './host_documents.js';
-import { type DrainSelection, type Limits, type OpenedBundle, type OptionNames, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
+import { type DrainSelection, type Limits, type OpenedBundle, type OptionNames, type ProgressSink, type PushPayload, type RawOutputs, type RawRun, type RunOptions, Instance } from './instance.js';
 import { type LoadProgress, type RuntimeSource, loadRuntimeInto } from './loader.js';
 import { type RunnerMetrics, emptyMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
@@ -25,6 +25,8 @@ export interface EngineOptions {
   maxMemoryBytes?: number | undefined;
   /** Where the guest's fd 1 and 2 go (default: dropped). */
   stderr?: OutputSink | undefined;
+  /** Where the progress nodes report goes (default: not asked for). */
+  progress?: ProgressSink | undefined;
 }
 
 /** The calls PipelineRunner makes; implemented in-thread (LocalEngine) and over a worker. */
@@ -115,7 +117,7 @@ export class LocalEngine implements Engine {
     if (!this.starting) {
       const { module, stdlib } = this.loaded;
       this.starting = Instance.create(module, stdlib, this.trees,
-        { recursionLimit: this.options.recursionLimit, lazyPython: this.options.lazyPython, maxMemoryBytes: this.options.maxMemoryBytes, sink: this.options.stderr, resources: this.resources })
+        { recursionLimit: this.options.recursionLimit, lazyPython: this.options.lazyPython, maxMemoryBytes: this.options.maxMemoryBytes, sink: this.options.stderr, progress: this.options.progress, resources: this.resources })
         .then((instance) => {
           this.instance = instance;
           this.metrics.instances += 1;

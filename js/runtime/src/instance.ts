@@ -83,7 +83,19 @@ export interface InstanceOptions {
   /** Bytes registered as "resource:NAME" (rm_runtime_add_resource) when the runtime is made. */
   resources?: ReadonlyMap<string, Uint8Array> | undefined;
   sink?: OutputSink | undefined;
+  /** Receives the progress nodes report while a call runs (default: not asked for). */
+  progress?: ProgressSink | undefined;
 }
+
+/** Progress a node reported while a call ran (WhisperNode: percent of the item it transcribes):
+ * node `nodeId` has done `done` of `total` units. */
+export interface NodeProgress {
+  nodeId: string;
+  done: number;
+  total: number;
+}
+
+export type ProgressSink = (progress: NodeProgress) => void;
 
 export interface InstanceTimings {
   instantiateMs: number;
@@ -141,11 +153,24 @@ export class Instance {
   static async create(module: WebAssembly.Module, stdlib: Uint8Array, mounts: ReadonlyMap<MountName, ReadOnlyDirectory>,
     options: InstanceOptions): Promise<Instance> {
     const host = new WasiHost(stdlib, options.sink);
+    // remotemedia.progress (rm_progress_callback's parameters, the 64-bit ones as BigInt): called
+    // from inside a call, so it reads the node id before anything can grow memory.
+    let instance: Instance | null = null;
+    const reportProgress = (_userData: number, nodeId: number, nodeIdLen: number, done: bigint, total: bigint): void => {
+      const sink = options.progress;
+      if (!sink || !instance) return;
+      const progress = { nodeId: instance.memory.text(nodeId, nodeIdLen), done: Number(done), total: Number(total) };
+      try {
+        sink(progress);
+      } catch {
+        // Nothing may unwind through the module: the call it interrupts would be lost.
+      }
+    };
     for (const [name, tree] of mounts) host.mountTree(name, tree);
     const started = now();
     let raw: WebAssembly.Instance;
     try {
-      raw = await WebAssembly.instantiate(module, host.imports);
+      raw = await WebAssembly.instantiate(module, { ...host.imports, remotemedia: { progress: reportProgress } });
     } catch (error) {
       // V8 reserves address space for every wasm memory (several GiB with its guard regions):
       // under an address-space limit (ulimit -v) a valid module cannot get it. The host failed,
@@ -176,9 +201,10 @@ export class Instance {
       throw new RemoteMediaError('invalid_runtime_module', `the module's C ABI is version ${version}; this package speaks version ${RM_ABI_VERSION}`,
         { exitCode: EXIT_INVALID_INPUT });
     }
-    const instance = new Instance(host, x, options, { instantiateMs: instantiated - started, initMs: 0 });
+    instance = new Instance(host, x, options, { instantiateMs: instantiated - started, initMs: 0 });
     const booting = now();
     instance.createRuntime();
+    if (options.progress) instance.reportProgress();
     instance.timings.initMs = now() - booting;
     for (const [name, bytes] of options.resources ?? []) instance.addResource(name, bytes);
     return instance;
@@ -216,6 +242,13 @@ export class Instance {
       const status = this.memory.with(options, (ptr, len) => this.x.rm_runtime_create(ptr, len, this.slot));
       this.check(status, 'rm_runtime_create');
       this.runtimeHandle = this.memory.u32(this.slot);
+    });
+  }
+
+  // Asks the runtime for its calls' progress, through the reactor's import (see create()).
+  private reportProgress(): void {
+    this.guard('rm_runtime_set_progress_callback', () => {
+      this.check(this.x.rm_runtime_set_progress_callback(this.runtimeHandle, this.x.rm_host_progress_callback(), 0), 'rm_runtime_set_progress_callback');
     });
   }
 

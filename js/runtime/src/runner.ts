@@ -7,7 +7,7 @@ import {
 import { type Engine, type EngineOptions, type RuntimeModule, LocalEngine, disposed } from './engine.js';
 import { RemoteMediaError } from './errors.js';
 import { isNode, nodeImport } from './env.js';
-import type { Limits, RawRun } from './instance.js';
+import type { Limits, NodeProgress, RawRun } from './instance.js';
 import { RM_ABI_VERSION, declaredAbiVersion } from './abi.js';
 import { type LoadProgress, type RuntimeSource, compileModule, loadRuntimeInto, readSource } from './loader.js';
 import type { RunnerMetrics } from './metrics.js';
@@ -44,6 +44,11 @@ export interface RunnerOptions {
   stderr?: (text: string, fd: 1 | 2) => void;
   /** Download progress of initialize() (also dispatched as 'progress' events). */
   onProgress?: (progress: LoadProgress) => void;
+  /** Progress nodes report during a call (WhisperNode: percent of each item transcribed), as it
+   * happens; also dispatched as 'nodeprogress' events. With `worker`, it arrives while the call
+   * runs; in this thread, the call blocks the thread, so listeners run inside it (a page cannot
+   * repaint until the call returns: use a worker for a progress bar). */
+  onNodeProgress?: (progress: NodeProgress) => void;
 }
 
 export interface CallOptions {
@@ -56,6 +61,13 @@ export interface RawCallOptions extends CallOptions {
   validate?: boolean;
   /** Also return the CLI's `{"metrics": ...}` line (per-node counts and timings) as `metrics`. */
   metrics?: boolean;
+}
+
+/** The 'nodeprogress' event of a runner; `detail` is the NodeProgress. */
+export class NodeProgressEvent extends Event {
+  constructor(readonly detail: NodeProgress) {
+    super('nodeprogress');
+  }
 }
 
 /** The 'progress' event of a runner; `detail` is the LoadProgress. */
@@ -92,6 +104,14 @@ export class PipelineRunner extends EventTarget {
       limits: options.limits,
       maxMemoryBytes: options.maxMemoryBytes,
       stderr: stderrSink(options.stderr),
+      progress: (progress) => {
+        try {
+          this.options.onNodeProgress?.(progress);
+        } catch {
+          // A failing listener does not fail the call it listens to.
+        }
+        this.dispatchEvent(new NodeProgressEvent(progress));
+      },
     };
     if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
       throw new RemoteMediaError('invalid_argument', `timeoutMs must be a positive number of milliseconds, not ${String(options.timeoutMs)}`, { exitCode: 2 });

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       const local = new LocalEngine({
         ...request.options,
         stderr: request.stderr ? (bytes, fd) => p.post({ id: 0, op: 'stderr', fd, bytes }, [bytes.buffer as ArrayBuffer]) : undefined,
+        progress: request.progress ? (progress) => p.post({ id: 0, op: 'progress', progress }, []) : undefined,
       });
       engine = local;
       await local.initialize({ module: request.module, stdlib: request.stdlib });

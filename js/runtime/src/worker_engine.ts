@@ -113,9 +113,9 @@ export class WorkerEngine implements Engine {
           (message) => this.receive(generation, message),
           (error) => this.failed(generation, error),
         );
-        const { stderr, ...options } = this.options;
+        const { stderr, progress, ...options } = this.options;
         try {
-          await this.request(transport, generation, { op: 'initialize', module, stdlib, options, stderr: stderr !== undefined }, [], false);
+          await this.request(transport, generation, { op: 'initialize', module, stdlib, options, stderr: stderr !== undefined, progress: progress !== undefined }, [], false);
           for (const mount of this.mounts.values()) await this.request(transport, generation, mount, [], false);
           for (const [name, bytes] of this.resources) await this.request(transport, generation, { op: 'addResource', name, bytes }, [], false);
         } catch (error) {
@@ -132,7 +132,8 @@ export class WorkerEngine implements Engine {
   private receive(generation: number, message: WorkerMessage): void {
     if (generation !== this.generation) return;
     if ('op' in message) {
-      this.options.stderr?.(message.bytes, message.fd);
+      if (message.op === 'progress') this.options.progress?.(message.progress);
+      else this.options.stderr?.(message.bytes, message.fd);
       return;
     }
     const pending = this.pending.get(message.id);

@@ -2,12 +2,12 @@
 // carry an id; every reply carries the worker engine's metrics. Byte payloads are transferred.
 import type { SerializedRemoteMediaError } from './errors.js';
 import type { EngineOptions } from './engine.js';
-import type { DrainSelection, Limits, OptionNames, PushPayload, RunOptions } from './instance.js';
+import type { DrainSelection, Limits, NodeProgress, OptionNames, PushPayload, RunOptions } from './instance.js';
 import type { RunnerMetrics } from './metrics.js';
 import type { MountName } from './wasi/host.js';
 
 export type WorkerRequest =
-  | { op: 'initialize'; module: WebAssembly.Module; stdlib: Uint8Array; options: Omit<EngineOptions, 'stderr'>; stderr: boolean }
+  | { op: 'initialize'; module: WebAssembly.Module; stdlib: Uint8Array; options: Omit<EngineOptions, 'stderr' | 'progress'>; stderr: boolean; progress: boolean }
   | { op: 'runRaw'; doc: string | Uint8Array; options: RunOptions; names: OptionNames }
   | { op: 'createPipeline'; manifest: string; limits: Limits | undefined }
   | { op: 'push'; pipeline: number; payload: PushPayload }
@@ -22,7 +22,8 @@ export type WorkerRequest =
 export type WorkerMessage =
   | { id: number; ok: true; value: unknown; metrics: RunnerMetrics }
   | { id: number; ok: false; error: SerializedRemoteMediaError; metrics: RunnerMetrics }
-  | { id: 0; op: 'stderr'; fd: 1 | 2; bytes: Uint8Array };
+  | { id: 0; op: 'stderr'; fd: 1 | 2; bytes: Uint8Array }
+  | { id: 0; op: 'progress'; progress: NodeProgress };
 
 /** The worker side of a transport: how worker.ts receives and answers. */
 export interface WorkerPort {

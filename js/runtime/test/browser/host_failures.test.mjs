@@ -55,7 +55,7 @@ test('a stdlib URL that 404s is wasm_target_unavailable', async () => {
 });
 
 test('after those failures the same runner initializes from its defaults, with progress to the full size', async () => {
-  await session.page.evaluate(() => window.harness.recordProgress('r'));
+  await session.page.evaluate(() => window.harness.recordEvents('r', 'progress'));
   const before = session.server.requests.length;
   const init = await session.call('r', 'initialize');
   assert.ok(init.ok, JSON.stringify(init.error));
@@ -63,7 +63,7 @@ test('after those failures the same runner initializes from its defaults, with p
   assert.ok(fetched.includes('GET /js/runtime/dist/remotemedia_runtime.wasm -> 200'), fetched.join('\n'));
   assert.ok(fetched.includes('GET /js/runtime/dist/python311.zip -> 200'), fetched.join('\n'));
 
-  const events = await session.page.evaluate(() => window.harness.progressEvents('r'));
+  const events = await session.page.evaluate(() => window.harness.recordedEvents('r', 'progress'));
   for (const [file, name] of [['module', 'remotemedia_runtime.wasm'], ['stdlib', 'python311.zip']]) {
     const size = (await stat(path.join(DIST, name))).size;
     const mine = events.filter((e) => e.file === file);

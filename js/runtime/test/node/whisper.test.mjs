@@ -1,7 +1,8 @@
 // WhisperNode through @remotemedia/runtime in Node (docs/nodes.md#whispernode): the model's bytes
 // handed in with setModelFiles give the native CLI's tokens, and a second pipeline on the same
 // runner reuses the loaded model (the run's metrics say so). The model is generated (random
-// weights): this checks plumbing and parity, not accuracy.
+// weights): this checks plumbing and parity, not accuracy. The node's progress reaches the runner's
+// onNodeProgress and 'nodeprogress' listeners, in the thread and from a worker.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
@@ -21,8 +22,11 @@ before(() => {
 });
 
 for (const worker of [false, true]) {
-  test(`setModelFiles: the CLI's tokens, and one model load for two pipelines (worker: ${worker})`, async () => {
-    const runner = new PipelineRunner({ worker });
+  test(`setModelFiles: the CLI's tokens, one model load for two pipelines, progress (worker: ${worker})`, async () => {
+    const reported = [];
+    const runner = new PipelineRunner({ worker, onNodeProgress: (p) => reported.push(p) });
+    const events = [];
+    runner.addEventListener('nodeprogress', (e) => events.push(e.detail));
     await runner.initialize();
     try {
       await runner.setModelFiles({ 'micro.bin': model });
@@ -32,6 +36,11 @@ for (const worker of [false, true]) {
       const transcript = JSON.parse(first.stdout).outputs.asr[0];
       assert.ok(transcript.segments.some((s) => s.tokens.length > 0), 'tokens decoded');
       assert.deepEqual(JSON.parse(first.metrics).metrics.resources, { built: 1, reused: 0 });
+      assert.ok(reported.length >= 2, `progress reported: ${JSON.stringify(reported)}`);
+      assert.deepEqual(events, reported, 'the same progress as events');
+      assert.ok(reported.every((p) => p.nodeId === 'asr' && p.total === 100 && p.done >= 0 && p.done <= 100));
+      assert.ok(reported.every((p, i) => i === 0 || p.done >= reported[i - 1].done), 'progress never goes back');
+      assert.equal(reported.at(-1).done, 100, 'the item ends at 100%');
 
       const second = await runner.executeRaw(document, { metrics: true });
       assert.equal(second.stdout, first.stdout);
@@ -42,6 +51,19 @@ for (const worker of [false, true]) {
     }
   });
 }
+
+test('a progress listener that throws does not fail the run', async () => {
+  const runner = new PipelineRunner({ onNodeProgress: () => { throw new Error('listener failed'); } });
+  await runner.initialize();
+  try {
+    await runner.setModelFiles({ 'micro.bin': model });
+    const run = await runner.executeRaw(document);
+    assert.equal(run.exitCode, 0, run.stdout);
+    assert.equal(run.stdout.replace(/\n$/, ''), expected);
+  } finally {
+    runner.dispose();
+  }
+});
 
 test('a broken model is invalid_model before anything runs', async () => {
   const runner = new PipelineRunner();

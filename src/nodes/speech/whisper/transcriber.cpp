@@ -17,8 +17,17 @@ namespace {
 // without it, so that results never depend on the C++ library's random distributions.
 constexpr float kFallbackTemperatureStep = 0.2f;
 
-void on_progress(whisper_context* /*ctx*/, whisper_state* /*state*/, int progress, void* data) {
-  static_cast<NodeContext*>(data)->report_progress(static_cast<std::uint64_t>(progress), 100);
+// One item's progress: whisper.cpp's reports (the percent at which each 30 s window starts), then
+// 100 when the item is done unless whisper.cpp said so itself.
+struct ItemProgress {
+  NodeContext* ctx;
+  int last = -1;
+};
+
+void on_progress(whisper_context* /*ctx*/, whisper_state* /*state*/, int percent, void* data) {
+  auto* progress = static_cast<ItemProgress*>(data);
+  progress->last = percent;
+  progress->ctx->report_progress(static_cast<std::uint64_t>(percent), 100);
 }
 
 bool should_abort(void* data) {
@@ -75,8 +84,9 @@ Result<Value> Transcriber::transcribe(const Audio& audio, NodeContext& ctx) {
   params.detect_language = false;
   if (options_.beam_size > 0) params.beam_search.beam_size = options_.beam_size;
   params.temperature_inc = options_.temperature_fallback ? kFallbackTemperatureStep : 0.0f;
+  ItemProgress progress{&ctx};
   params.progress_callback = on_progress;
-  params.progress_callback_user_data = &ctx;
+  params.progress_callback_user_data = &progress;
   params.abort_callback = should_abort;
   params.abort_callback_user_data = &ctx;
 
@@ -89,6 +99,7 @@ Result<Value> Transcriber::transcribe(const Audio& audio, NodeContext& ctx) {
         errc::pipeline_failed,
         "whisper.cpp failed to transcribe the audio (whisper_full: " + std::to_string(rc) + ")");
   }
+  if (progress.last != 100) ctx.report_progress(100, 100);
 
   // whisper.cpp's times are in units of 10 ms from the start of the samples it was given; a
   // segment never reaches outside the audio it came from.

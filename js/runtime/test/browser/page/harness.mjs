@@ -10,7 +10,7 @@
 import { PipelineRunner, RemoteMediaError } from '/js/runtime/dist/index.js';
 
 const runners = new Map();
-const progress = new Map();
+const recorded = new Map();
 const logEl = document.getElementById('log');
 
 function log(text, cls = '') {
@@ -131,13 +131,14 @@ window.harness = {
       return { chunks, batchTimes: batch[timesSink], streamedTimes: streamed[timesSink], sameAudio, segments: a.length };
     });
   },
-  // Starts recording the runner's 'progress' events; progressEvents() returns them so far.
-  recordProgress(name) {
+  // Starts recording the details of the runner's `type` events ('progress', 'nodeprogress');
+  // recordedEvents() returns them so far.
+  recordEvents(name, type) {
     const events = [];
-    progress.set(name, events);
-    runner(name).addEventListener('progress', (e) => events.push({ ...e.detail }));
+    recorded.set(`${name}:${type}`, events);
+    runner(name).addEventListener(type, (e) => events.push({ ...e.detail }));
   },
-  progressEvents(name) { return progress.get(name) ?? []; },
+  recordedEvents(name, type) { return recorded.get(`${name}:${type}`) ?? []; },
   dispose(name) {
     runners.get(name)?.dispose();
     runners.delete(name);
