@@ -10,8 +10,9 @@
 //
 // It writes exactly one document and "\n" to the result descriptor and exits with the CLI's code
 // (0, 1 or 2): the runtime's document, or - when the runtime cannot be loaded or the module
-// trapped - the package's. The metrics line, progress lines and whatever nodes print go to stderr; the supervisor
-// writes the human error line. The supervisor also owns the timeout and the process group.
+// trapped - the package's. The metrics line, progress lines (--progress) and whatever nodes print
+// go to stderr; the supervisor writes the human error line. The supervisor also owns the timeout
+// and the process group.
 import { writeSync } from 'node:fs';
 
 const LIMIT_FLAGS = {

@@ -21,7 +21,7 @@ constexpr float kFallbackTemperatureStep = 0.2f;
 // 100 when the item is done unless whisper.cpp said so itself.
 struct ItemProgress {
   NodeContext* ctx;
-  int last = -1;
+  int last;  // whisper.cpp's last report; -1 before the first
 };
 
 void on_progress(whisper_context* /*ctx*/, whisper_state* /*state*/, int percent, void* data) {
@@ -84,7 +84,7 @@ Result<Value> Transcriber::transcribe(const Audio& audio, NodeContext& ctx) {
   params.detect_language = false;
   if (options_.beam_size > 0) params.beam_search.beam_size = options_.beam_size;
   params.temperature_inc = options_.temperature_fallback ? kFallbackTemperatureStep : 0.0f;
-  ItemProgress progress{&ctx};
+  ItemProgress progress{&ctx, -1};
   params.progress_callback = on_progress;
   params.progress_callback_user_data = &progress;
   params.abort_callback = should_abort;
