@@ -11,11 +11,12 @@ read-only, with their element format and shape::
 
 resource(ref) returns the bytes of one of the node's pipeline resources: a file under its
 directory ("vocab.txt"), under a mount ("/models/x.bin"), or bytes the host registered
-("resource:NAME").
+("resource:NAME"). report_progress(done, total) reports how far the node's current work has got
+to hosts that show it.
 
 Built-in nodes live in remotemedia.nodes. See docs/python-nodes.md.
 """
 
-from _remotemedia import Audio, Tensor, resource
+from _remotemedia import Audio, Tensor, report_progress, resource
 
-__all__ = ["Audio", "Tensor", "resource"]
+__all__ = ["Audio", "Tensor", "report_progress", "resource"]

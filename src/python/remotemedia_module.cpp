@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "python/progress_scope.h"
 #include "python/resource_scope.h"
 #include "python/sub_interpreter.h"
 
@@ -642,6 +643,11 @@ PyMethodDef g_module_methods[] = {
     {"resource", resource_function, METH_O,
      "resource(ref) -> bytes\n--\n\nThe bytes of a resource of the node's pipeline: a file under "
      "its directory, under a mount (/models/...), or 'resource:NAME' registered by the host."},
+    {"report_progress",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(report_progress_function)),
+     METH_FASTCALL,
+     "report_progress(done, total) -> None\n--\n\nThe node has done `done` of `total` units of "
+     "its current work; hosts that listen show it (run --progress, nodeprogress events)."},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -83,13 +83,23 @@ static rm_pipeline* create(rm_runtime* rt, const char* manifest) {
   return create_with(rt, manifest, NULL);
 }
 
+/* What count_progress saw: how many reports, and the last one. */
+struct progress_log {
+  int reports;
+  uint64_t done;
+  uint64_t total;
+  char node_id[16];
+};
+
 static void count_progress(void* user_data, const char* node_id, size_t node_id_len, uint64_t done,
                            uint64_t total) {
-  (void)node_id;
-  (void)node_id_len;
-  (void)done;
-  (void)total;
-  ++*(int*)user_data;
+  struct progress_log* log = (struct progress_log*)user_data;
+  ++log->reports;
+  log->done = done;
+  log->total = total;
+  size_t n = node_id_len < sizeof log->node_id - 1 ? node_id_len : sizeof log->node_id - 1;
+  memcpy(log->node_id, node_id, n);
+  log->node_id[n] = '\0';
 }
 
 static void test_basics(void) {
@@ -181,14 +191,29 @@ static void test_one_shot(rm_runtime* rt) {
   CHECK(rm_runtime_add_resource(rt, NULL, 0, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
   CHECK(rm_runtime_add_resource(NULL, "x", 1, rm_alloc(1), 1) == RM_INVALID_ARGUMENT);
   CHECK(rm_runtime_add_resource(rt, "x", 1, NULL, 3) == RM_INVALID_ARGUMENT);
-  /* Progress: set, used by later calls (the calculator's nodes report none), and unset. */
+  /* Progress: set, used by later calls (the calculator's nodes report none; a Python node's
+   * remotemedia.report_progress arrives with its node id), and unset. */
   CHECK(rm_runtime_set_progress_callback(NULL, count_progress, NULL) == RM_INVALID_ARGUMENT);
-  int reports = 0;
-  CHECK(rm_runtime_set_progress_callback(rt, count_progress, &reports) == RM_OK);
+  struct progress_log progress = {0, 0, 0, ""};
+  CHECK(rm_runtime_set_progress_callback(rt, count_progress, &progress) == RM_OK);
   rm_result* quiet = NULL;
   CHECK(rm_run(rt, kCalculator, strlen(kCalculator), NULL, 0, &quiet) == RM_OK);
   rm_result_free(quiet);
-  CHECK(reports == 0);
+  CHECK(progress.reports == 0);
+  const char* reporting =
+      "{\"manifest\": {\"version\": \"v1\", \"metadata\": {\"name\": \"t\"}, \"nodes\": [{\"id\": "
+      "\"slow\", \"node_type\": \"PythonNode\", \"params\": {\"class\": \"S\", \"source\": "
+      "\"import remotemedia\\nclass S:\\n  def process(self, x):\\n    "
+      "remotemedia.report_progress(1, 4)\\n    remotemedia.report_progress(4, 4)\\n    return "
+      "x\\n\"}}]}, \"input_data\": [7]}";
+  rm_result* reported = run(rt, reporting);
+  if (reported != NULL) {
+    CHECK(rm_result_exit_code(reported) == 0);
+    rm_result_free(reported);
+  }
+  CHECK(progress.reports == 2);
+  CHECK(progress.done == 4 && progress.total == 4);
+  CHECK(strcmp(progress.node_id, "slow") == 0);
   CHECK(rm_runtime_set_progress_callback(rt, NULL, NULL) == RM_OK);
   /* Bad call options make no result: the call fails with the option's path. */
   rm_result* none = NULL;

@@ -7,6 +7,7 @@
 #include "core/json_path.h"
 #include "python/convert.h"
 #include "python/errors.h"
+#include "python/progress_scope.h"
 #include "python/remotemedia_module.h"
 #include "python/resource_scope.h"
 #include "python/user_modules.h"
@@ -77,14 +78,17 @@ class PythonClassNode : public Node {
   }
 
  private:
-  // Around every call into the node's Python code: its pipeline's interpreter is current and the
-  // pipeline's resources are in reach (remotemedia.resource).
+  // Around every call into the node's Python code: its pipeline's interpreter is current, the
+  // pipeline's resources are in reach (remotemedia.resource) and progress goes to this call's
+  // context (remotemedia.report_progress).
   struct InPipeline {
     InPipeline(const PythonClassNode& node, NodeContext& ctx)
         : interpreter(node.interpreter_.get()),
-          resources(ctx.resources(), &ctx.node_id(), &ctx.json_path()) {}
+          resources(ctx.resources(), &ctx.node_id(), &ctx.json_path()),
+          progress(&ctx) {}
     python::InterpreterGuard interpreter;
     python::ResourceScope resources;
+    python::ProgressScope progress;
   };
 
   Status open_instance() {
