@@ -91,6 +91,15 @@ class ResourceLoader {
   Result<Buffer> bytes_to_build(std::string_view ref, const std::string& json_path,
                                 const std::string& node_id) const;
 
+  // The host path of the file or directory `ref` names, for a library that opens its files
+  // itself (pocketsphinx reads a model directory). Nothing is read; containment is checked as
+  // bytes() checks it, so the path is below the pipeline's directory or its mount and has no
+  // symbolic link below it. `resource:NAME` has no path (`resource_not_found`, saying so); a
+  // path of the wrong kind is `resource_not_found` too.
+  enum class PathKind { kFile, kDirectory };
+  Result<std::string> path(std::string_view ref, PathKind kind, const std::string& json_path,
+                           const std::string& node_id) const;
+
   // What identifies `ref`'s current content: equal identities, equal bytes. For keys of objects
   // built from it.
   Result<std::string> identity(std::string_view ref, const std::string& json_path,

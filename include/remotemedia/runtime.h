@@ -59,6 +59,9 @@ struct CallOptions {
   // Progress a node reports during long work (NodeContext::report_progress): its id and `done`
   // of `total` units, called on the running thread. Null: dropped. Not an options-document key.
   std::function<void(const std::string& node_id, std::uint64_t done, std::uint64_t total)> progress;
+  // Mounts for this call on top of RuntimeConfig::mounts (one with the same prefix replaces the
+  // runtime's): the CLI's --models. Not an options-document key.
+  std::vector<ResourceMount> mounts;
 
   // The caller's name for `option`.
   std::string spelling(std::string_view option) const;

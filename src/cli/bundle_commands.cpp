@@ -309,6 +309,12 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
     }
   }
   if (bundle->files.count(pkg::kStdlibName) != 0) files.usr = *root + "/wasi-deps/usr";
+  // A bundle that carries models/ is self-contained: its models are /models.
+  struct stat models_info {};
+  const std::string models = *root + "/models";
+  if (::lstat(models.c_str(), &models_info) == 0 && S_ISDIR(models_info.st_mode)) {
+    settings.models_dir = models;
+  }
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
                                              : supervise_document(runtime, pipeline, *root,
                                                                   settings, validate_only, files);

@@ -1,5 +1,6 @@
 #include "cli/host_paths.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <climits>
@@ -24,6 +25,12 @@ std::string executable_dir() {
 
 std::string default_wasm_module() {
   return env_or("REMOTEMEDIA_WASM_MODULE", executable_dir() + "/remotemedia_runtime.wasm");
+}
+
+std::string default_models_dir() {
+  const std::string dir = env_or("REMOTEMEDIA_MODELS", "/usr/share/pocketsphinx/model");
+  struct stat info {};
+  return ::stat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) ? dir : "";
 }
 
 std::string default_wasi_usr() {

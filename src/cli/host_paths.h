@@ -15,5 +15,10 @@ std::string default_wasm_module();
 // REMOTEMEDIA_WASI_USR, else build/wasi-deps/usr relative to the executable: the tree that holds
 // the stdlib, lib/python311.zip.
 std::string default_wasi_usr();
+// The directory a run shows its nodes as /models (the CLI's --models): REMOTEMEDIA_MODELS, else
+// Debian's speech model directory /usr/share/pocketsphinx/model when it exists (the
+// pocketsphinx-en-us package: PocketSphinxNode's default model), else "" (no /models natively,
+// an empty one in wasm).
+std::string default_models_dir();
 
 }  // namespace remotemedia

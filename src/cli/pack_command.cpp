@@ -1,6 +1,7 @@
 // remotemedia pack: builds a .rmpkg bundle from a manifest (docs/rmpkg.md).
 #include "cli/pack_commands.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -148,15 +149,73 @@ Result<std::set<std::string>> needed_modules(const std::vector<std::string>& nod
   return modules;
 }
 
+// Entries `pack` writes itself, which --include may not name.
+bool reserved_entry(const std::string& entry) {
+  for (const char* prefix : {"meta/", "modules/", "wasi-deps/", "nodes/", "models/"}) {
+    if (entry.rfind(prefix, 0) == 0) return true;
+  }
+  return entry == pkg::kManifestName;
+}
+
+// The most model bytes `pack --models` takes: a bundle is read up to 256 MiB compressed and 512 MiB
+// inflated (bundle_reader.h); this leaves room for the runtime and stdlib.
+constexpr std::uint64_t kMaxPackedModelBytes = std::uint64_t{384} << 20;
+
 struct PackArgs {
   std::string manifest;
   std::string out;
   bool with_runtime = false;
   std::string stdlib;  // "", "full" or "minimal"
   std::string sign_key;
-  std::string target;  // "", "native" or "wasm32-wasi"
-  bool force = false;  // replace an existing regular file at `out`
+  std::string target;                 // "", "native" or "wasm32-wasi"
+  bool force = false;                 // replace an existing regular file at `out`
+  std::string models;                 // --models DIR: packed as models/**, and /models to validate
+  std::vector<std::string> includes;  // --include FILE: below the manifest's directory
 };
+
+// Adds every regular file below `dir` to `files` as "models/<relative path>", refusing symbolic
+// links and anything that is neither file nor directory (a bundle carries plain files only).
+// `total` counts the bytes added, which must stay under the reader's limit on a bundle.
+Status add_model_tree(const std::string& dir, const std::string& relative,
+                      std::map<std::string, std::string>& files, std::uint64_t& total) {
+  const std::string here = relative.empty() ? dir : dir + "/" + relative;
+  DIR* listing = opendir(here.c_str());
+  if (listing == nullptr) {
+    return invalid_input(errc::pack_failed, "cannot read the models directory '" + here + "'");
+  }
+  std::vector<std::string> names;
+  while (const dirent* entry = readdir(listing)) {
+    const std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  closedir(listing);
+  for (const std::string& name : names) {
+    const std::string rel = relative.empty() ? name : relative + "/" + name;
+    const std::string path = dir + "/" + rel;
+    struct stat info {};
+    if (lstat(path.c_str(), &info) != 0) {
+      return invalid_input(errc::pack_failed, "cannot read '" + path + "'");
+    }
+    if (S_ISDIR(info.st_mode)) {
+      RM_RETURN_IF_ERROR(add_model_tree(dir, rel, files, total));
+    } else if (S_ISREG(info.st_mode)) {
+      Result<std::string> bytes = read_input(path, kMaxPackedModelBytes, "--models");
+      if (!bytes) return bytes.take_error();
+      total += bytes->size();
+      if (total > kMaxPackedModelBytes) {
+        return invalid_input(errc::pack_failed, "the models directory holds more than " +
+                                                    std::to_string(kMaxPackedModelBytes >> 20) +
+                                                    " MiB, more than a bundle can carry");
+      }
+      files["models/" + rel] = std::move(*bytes);
+    } else {
+      return invalid_input(errc::pack_failed, "'" + path +
+                                                  "' is not a regular file or directory (a "
+                                                  "bundle's models are plain files)");
+    }
+  }
+  return Status::ok();
+}
 
 }  // namespace
 
@@ -180,6 +239,14 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
         return command_usage_error("--stdlib must be 'full' or 'minimal'");
     } else if (arg == "--sign") {
       if (!value(&a.sign_key)) return command_usage_error("--sign needs a secret key file");
+    } else if (arg == "--models") {
+      struct stat info {};
+      if (!value(&a.models) || stat(a.models.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+        return command_usage_error("--models needs a directory");
+    } else if (arg == "--include") {
+      std::string file;
+      if (!value(&file)) return command_usage_error("--include needs a file");
+      a.includes.push_back(file);
     } else if (arg == "--target") {
       if (!value(&a.target) || (a.target != "native" && a.target != "wasm32-wasi"))
         return command_usage_error("--target must be 'native' or 'wasm32-wasi'");
@@ -218,6 +285,9 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
   CallOptions validate = cli_call_options();
   validate.base_dir = base_dir;
   validate.validate = true;
+  // The pipeline is validated against the models it will carry (or the CLI's default /models).
+  const std::string models_dir = a.models.empty() ? default_models_dir() : a.models;
+  if (!models_dir.empty()) validate.mounts.push_back({"/models", models_dir});
   RunReport checked = report_of(runtime.run(*text, validate), validate);
   if (checked.exit_code != kExitSuccess) return write_report(checked, false);
 
@@ -262,6 +332,33 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
       files[entry] = *code;
       node_files.push_back(path);
       *module = Value(entry);
+    }
+  }
+
+  for (const std::string& include : a.includes) {
+    ContainedPath contained = resolve_contained(base_dir, include);
+    if (contained.state != Containment::kInside) {
+      return command_failure(invalid_input(
+          errc::pack_failed,
+          contained.state == Containment::kOutside
+              ? "--include '" + include +
+                    "' leads outside the manifest's directory (symbolic links included)"
+              : "--include '" + include + "' not found"));
+    }
+    const std::string entry = contained.path.substr(base_dir.size() + 1);
+    if (reserved_entry(entry) || files.count(entry) != 0) {
+      return command_failure(invalid_input(
+          errc::pack_failed,
+          "--include '" + include + "' would be the bundle's own entry '" + entry + "'"));
+    }
+    Result<std::string> bytes = read_input(contained.path, kMaxPackedModelBytes, "--include");
+    if (!bytes) return command_failure(bytes.error());
+    files[entry] = std::move(*bytes);
+  }
+  if (!a.models.empty()) {
+    std::uint64_t total = 0;
+    if (Status added = add_model_tree(a.models, "", files, total); !added.is_ok()) {
+      return command_failure(added.error());
     }
   }
 

@@ -1,7 +1,9 @@
 #include "cli/run_command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -58,6 +60,7 @@ int native_child(Runtime& runtime, const std::string& document, const std::strin
   options.base_dir = base_dir;
   options.validate = validate_only;
   if (settings.progress) options.progress = print_progress;
+  if (!settings.models_dir.empty()) options.mounts.push_back({"/models", settings.models_dir});
   return write_report(report_of(runtime.run(document, options), options), options.metrics);
 }
 
@@ -67,6 +70,7 @@ RunSettings default_run_settings() {
   RunSettings settings;
   settings.max_memory_bytes = physical_memory_bytes();
   settings.progress = isatty(STDERR_FILENO) == 1;
+  settings.models_dir = default_models_dir();
   return settings;
 }
 
@@ -98,6 +102,22 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
       return FlagParse::kBad;
     }
     settings->timeout_text = value;
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--models") {
+    char resolved[PATH_MAX];
+    struct stat info {};
+    if (*i + 1 >= args.size() || value.empty()) {
+      *error = "--models needs a directory";
+      return FlagParse::kBad;
+    }
+    if (::realpath(value.c_str(), resolved) == nullptr || ::stat(resolved, &info) != 0 ||
+        !S_ISDIR(info.st_mode)) {
+      *error = "--models: '" + value + "' is not a directory";
+      return FlagParse::kBad;
+    }
+    settings->models_dir = resolved;
     *i += 1;
     return FlagParse::kParsed;
   }
@@ -152,6 +172,10 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   }
   if (settings.call.metrics) launch.child_args.push_back("--metrics");
   if (settings.progress) launch.child_args.push_back("--progress");
+  if (!settings.models_dir.empty()) {
+    launch.child_args.push_back("--models-dir");
+    launch.child_args.push_back(settings.models_dir);
+  }
   if (validate_only) launch.child_args.push_back("--validate");
   Status usable = check_wasm_target(launch);
   if (!usable) return report_error(usable.error());

@@ -25,12 +25,15 @@ struct RunSettings {
   // Progress lines on stderr (both targets): default when stderr is a terminal; --progress
   // forces them, --no-progress stops them.
   bool progress = false;
+  // The host directory nodes see as /models, on both targets (--models); "": none natively, an
+  // empty one in wasm. Absolute.
+  std::string models_dir;
 };
 
 RunSettings default_run_settings();
 
 // Parses args[*i] when it is --metrics, --progress, --no-progress, --target, --timeout,
-// --max-memory-bytes or a limit flag
+// --max-memory-bytes, --models or a limit flag
 // (run_flags.h); see parse_limit_flag for the contract.
 FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
                          RunSettings* settings, std::string* error);

@@ -4,7 +4,8 @@
 // users get - with the pipeline directory mounted read-only as /pipeline.
 //
 //   node --no-warnings --no-turbo-fast-api-calls remotemedia-wasm-child.mjs --module M.wasm
-//        --stdlib python311.zip --pipeline-dir DIR --result-fd N [--validate] [--metrics] [--progress]
+//        --stdlib python311.zip --pipeline-dir DIR [--models-dir DIR] --result-fd N [--validate]
+//        [--metrics] [--progress]
 //        [--max-input-bytes N] [--max-output-items N] [--max-output-bytes N]
 //        [--max-memory-bytes N] < document
 //
@@ -48,7 +49,7 @@ function fallbackDocument(code, message) {
 }
 
 function parseArgs(argv) {
-  const o = { module: null, stdlib: null, pipelineDir: null, resultFd: 1, validate: false, metrics: false, progress: false, limits: {}, maxMemoryBytes: undefined };
+  const o = { module: null, stdlib: null, pipelineDir: null, modelsDir: null, resultFd: 1, validate: false, metrics: false, progress: false, limits: {}, maxMemoryBytes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--validate') o.validate = true;
@@ -58,6 +59,7 @@ function parseArgs(argv) {
     else if (arg === '--module') o.module = argv[++i];
     else if (arg === '--stdlib') o.stdlib = argv[++i];
     else if (arg === '--pipeline-dir') o.pipelineDir = argv[++i];
+    else if (arg === '--models-dir') o.modelsDir = argv[++i];
     else if (arg === '--result-fd' || arg === '--max-memory-bytes' || arg in LIMIT_FLAGS) {
       const text = argv[++i];
       const value = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
@@ -137,6 +139,7 @@ async function main() {
     const input = await readStdin(o.limits.maxInputBytes ?? 256 * 1024 * 1024);
     await runner.initialize({ module: o.module, stdlib: o.stdlib });
     await runner.setPipelineDirectory(o.pipelineDir);
+    if (o.modelsDir) await runner.setModelDirectory(o.modelsDir);
     const run = await runner.executeRaw(input, { limits: o.limits, validate: o.validate, metrics: o.metrics });
     if (run.metrics) writeAll(2, `${run.metrics}\n`);
     return finish(run.stdout, run.exitCode);

@@ -1,5 +1,7 @@
 #include "remotemedia/resources.h"
 
+#include <sys/stat.h>
+
 #include "core/contained_file.h"
 #include "core/contained_path.h"
 
@@ -165,6 +167,38 @@ Result<Buffer> ResourceLoader::read_bytes(std::string_view ref, const std::strin
     cache_->files_[file->path] = ResourceCache::FileEntry{file->stamp, file->bytes};
   }
   return std::move(file->bytes);
+}
+
+Result<std::string> ResourceLoader::path(std::string_view ref, PathKind kind,
+                                         const std::string& json_path,
+                                         const std::string& node_id) const {
+  Result<Resolved> resolved = resolve(ref, base_dir_, mounts_, json_path, node_id);
+  if (!resolved) return resolved.take_error();
+  const std::string text(ref);
+  if (resolved->named) {
+    return not_found("resource '" + text +
+                         "' is registered bytes, and this node reads files by path: name a "
+                         "file under the pipeline's directory or a mount",
+                     json_path, node_id);
+  }
+  ContainedPath contained = resolve_contained(resolved->directory, resolved->relative);
+  if (contained.state == Containment::kOutside) {
+    return outside("resource '" + text + "' leads outside " +
+                       (resolved->mounted ? "its mount" : std::string("the pipeline's directory")) +
+                       " (through '..' or a symbolic link)",
+                   json_path, node_id);
+  }
+  const char* wanted = kind == PathKind::kDirectory ? "directory" : "regular file";
+  struct stat info {};
+  if (contained.state == Containment::kMissing || ::stat(contained.path.c_str(), &info) != 0) {
+    return not_found("resource '" + text + "' does not exist", json_path, node_id);
+  }
+  const bool right_kind =
+      kind == PathKind::kDirectory ? S_ISDIR(info.st_mode) : S_ISREG(info.st_mode);
+  if (!right_kind) {
+    return not_found("resource '" + text + "' is not a " + wanted, json_path, node_id);
+  }
+  return contained.path;
 }
 
 Result<std::string> ResourceLoader::identity(std::string_view ref, const std::string& json_path,

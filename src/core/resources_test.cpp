@@ -77,6 +77,30 @@ TEST_F(ResourcesTest, RefusesWhatIsMissingOrOutsideWithThePathAndNode) {
   EXPECT_FALSE(cache_.add("", Buffer()).is_ok());
 }
 
+TEST_F(ResourcesTest, PathsOfFilesAndDirectoriesAreContainedAndOfTheKindAsked) {
+  using Kind = ResourceLoader::PathKind;
+  auto path_of = [this](std::string_view ref, Kind kind) -> std::string {
+    Result<std::string> path = loader().path(ref, kind, "$.nodes[0].params.hmm", "asr");
+    if (path) return *path;
+    EXPECT_EQ(path.error().path, "$.nodes[0].params.hmm");
+    EXPECT_EQ(path.error().node_id, "asr");
+    return path.error().code;
+  };
+  EXPECT_EQ(path_of("/models/tiny.bin", Kind::kFile), root_ + "/models/tiny.bin");
+  EXPECT_EQ(path_of("models", Kind::kDirectory), root_ + "/pipeline/models");
+  EXPECT_EQ(path_of("models/./vocab.txt", Kind::kFile), root_ + "/pipeline/models/vocab.txt");
+  EXPECT_EQ(path_of("models", Kind::kFile), "resource_not_found") << "not a file";
+  EXPECT_EQ(path_of("/models/tiny.bin", Kind::kDirectory), "resource_not_found");
+  EXPECT_EQ(path_of("/models/none", Kind::kDirectory), "resource_not_found");
+  ASSERT_TRUE(cache_.add("tiny", Buffer::copy_of("T", 1)).is_ok());
+  EXPECT_EQ(path_of("resource:tiny", Kind::kFile), "resource_not_found") << "bytes have no path";
+  EXPECT_EQ(path_of("..", Kind::kDirectory), "resource_outside");
+  EXPECT_EQ(path_of("/etc", Kind::kDirectory), "resource_outside");
+  ASSERT_EQ(symlink(root_.c_str(), (root_ + "/models/up").c_str()), 0);
+  EXPECT_EQ(path_of("/models/up", Kind::kDirectory), "resource_outside");
+  EXPECT_EQ(path_of("/models/up/secret", Kind::kFile), "resource_outside");
+}
+
 TEST_F(ResourcesTest, MountedFilesAreReadOnceUntilTheyChangeAndPipelineFilesEveryTime) {
   Result<Buffer> first = loader().bytes("/models/tiny.bin", "$", "n");
   Result<Buffer> again = loader().bytes("/models/tiny.bin", "$", "n");

@@ -1,5 +1,6 @@
 #include "remotemedia/runtime.h"
 
+#include <algorithm>
 #include <chrono>
 #include <new>
 
@@ -116,7 +117,14 @@ BuildOptions Runtime::build_options(const CallOptions& options) {
   build.progress = options.progress;
   build.limits.max_output_items = options.max_output_items;
   build.limits.max_output_bytes = options.max_output_bytes;
-  build.resources = std::make_shared<ResourceLoader>(&cache_, build.base_dir, config_.mounts);
+  std::vector<ResourceMount> mounts = options.mounts;
+  for (const ResourceMount& mount : config_.mounts) {
+    const bool replaced = std::any_of(mounts.begin(), mounts.end(), [&](const ResourceMount& m) {
+      return m.prefix == mount.prefix;
+    });
+    if (!replaced) mounts.push_back(mount);
+  }
+  build.resources = std::make_shared<ResourceLoader>(&cache_, build.base_dir, std::move(mounts));
   return build;
 }
 
