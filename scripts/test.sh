@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, builds every configuration and runs the whole test suite:
-#   1. wasi: CPython + zlib for wasm32-wasi and whisper.cpp for both targets (each cached after
-#      the first run), then the wasm modules (command and library) and the JS package
+#   1. wasi: CPython + zlib for wasm32-wasi, whisper.cpp for both targets and PocketSphinx for
+#      wasm32-wasi (each cached after the first run), then the wasm modules (command and library) and the JS package
 #      (scripts/build_js.sh)
 #   2. release (gcc): unit tests, golden cases natively and in the wasm module (byte-identical),
 #      the C ABI natively and in wasm, CLI checks
@@ -112,7 +112,8 @@ run_fuzz() {
 
 # The wasm modules and the JS package must exist before the release suite runs its wasm golden
 # cases (the CLI's wasm host takes poll_oneoff from js/runtime/dist).
-if scripts/wasi-deps/build.sh && scripts/whisper-deps/build.sh && scripts/build.sh wasi; then
+if scripts/wasi-deps/build.sh && scripts/whisper-deps/build.sh && scripts/pocketsphinx-deps/build.sh &&
+  scripts/build.sh wasi; then
   passed=$((passed + 1))
   if scripts/build_js.sh; then
     passed=$((passed + 1))

@@ -7,6 +7,7 @@
 namespace remotemedia {
 
 NodeTypeSpec whisper_node_spec();
+NodeTypeSpec pocketsphinx_node_spec();
 
 Status register_speech_nodes(NodeRegistry& registry);
 

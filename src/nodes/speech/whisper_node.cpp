@@ -222,8 +222,4 @@ NodeTypeSpec whisper_node_spec() {
   return spec;
 }
 
-Status register_speech_nodes(NodeRegistry& registry) {
-  return registry.add(whisper_node_spec());
-}
-
 }  // namespace remotemedia
