@@ -13,10 +13,13 @@ the CLI's default.
    to the measured value.
 3. Synthesised speech (espeak-ng; recognised badly, so no accuracy check): the same words on
    both targets.
-4. Broken models under --models (a truncated means file, an mdef that is not one, a missing
+4. The example packed with its model (`pack --models --include --with-runtime`): the bundle runs
+   natively and with --target wasm and prints the manifest's document, with no --models given
+   (a --models that names an empty directory is not used); its size is printed.
+5. Broken models under --models (a truncated means file, an mdef that is not one, a missing
    file): `invalid_model` or `resource_not_found` at the param, exit 2, the same document on both
    targets; a --models that is not a directory is a usage error.
-5. `run --progress` ends each item at 100%, the same lines on both targets.
+6. `run --progress` ends each item at 100%, the same lines on both targets.
 Exits 1 if any check failed.
 """
 import json
@@ -106,12 +109,37 @@ def main():
         if len(outs) == 2 and outs["native"][1] != outs["wasm"][1]:
             failures.fail("synthetic-parity", f"{outs['native'][1][:300]} vs {outs['wasm'][1][:300]}")
 
+        check_bundle(cli, tmp, targets, failures)
         check_broken_models(cli, tmp, targets, failures)
         check_progress(cli, whole, targets, failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{failures.count} failed")
     return 1 if failures.count else 0
+
+
+def check_bundle(cli, tmp, targets, failures):
+    manifest = os.path.join(tmp, "transcribe.json")
+    code, expected, err = run(cli, "native", manifest)
+    if code != 0:
+        failures.fail("bundle-expected", f"exit {code}: {err.decode()[-300:]}")
+        return
+    bundle = os.path.join(tmp, "transcribe.rmpkg")
+    pack = subprocess.run([cli, "pack", manifest, "--models", MODELS, "--include", "jfk.wav",
+                           "--with-runtime", "-o", bundle], capture_output=True, timeout=600)
+    if pack.returncode != 0:
+        failures.fail("bundle-pack", pack.stdout.decode()[-300:] + pack.stderr.decode()[-300:])
+        return
+    print(f"transcribe.rmpkg with its model, runtime and stdlib: {os.path.getsize(bundle)} bytes")
+    empty = os.path.join(tmp, "empty")
+    os.makedirs(empty, exist_ok=True)
+    for target in targets:
+        # A wasm32-wasi bundle runs in wasm unless told otherwise.
+        native = ["--target", "native"] if target == "native" else []
+        code, out, err = run(cli, target, bundle, "--models", empty, *native)
+        if code != 0 or out != expected:
+            failures.fail(f"bundle-{target}", f"exit {code}: {out[:300]!r} {err.decode()[-300:]}")
+    os.remove(bundle)
 
 
 def check_broken_models(cli, tmp, targets, failures):
