@@ -9,6 +9,7 @@
 
 #include "nodes/speech/pocketsphinx/sphinx_decoder.h"
 #include "nodes/speech/pocketsphinx/sphinx_model_files.h"
+#include "nodes/speech/speech_audio.h"
 #include "nodes/speech/speech_nodes.h"
 #include "remotemedia/error_codes.h"
 #include "remotemedia/resources.h"
@@ -24,13 +25,9 @@ class PocketSphinxNode : public Node {
       : id_(std::move(id)), decoder_(std::move(decoder)) {}
 
   Status process(Value item, NodeContext& ctx) override {
-    const Audio* audio = item.as_audio();
-    if (audio == nullptr || audio->sample_rate != sphinx::kSphinxRate || audio->channels != 1) {
-      return run_failure(errc::invalid_audio,
-                         "PocketSphinxNode takes 16000 Hz mono audio; got " + describe(item) +
-                             " (put a ResampleNode and a ChannelMixNode before it)",
-                         id_);
-    }
+    Result<const Audio*> checked = speech_audio(item, "PocketSphinxNode", id_);
+    if (!checked) return checked.take_error();
+    const Audio* audio = *checked;
     if (audio->frame_count() == 0) {
       ctx.emit(Value(Map{{"text", Value("")}, {"segments", Value(List{})}}));
       return Status::ok();
@@ -47,13 +44,6 @@ class PocketSphinxNode : public Node {
   }
 
  private:
-  static std::string describe(const Value& item) {
-    const Audio* audio = item.as_audio();
-    if (audio == nullptr) return std::string("a ") + item.kind_name();
-    return std::to_string(audio->sample_rate) + " Hz audio of " + std::to_string(audio->channels) +
-           " channels";
-  }
-
   std::string id_;
   std::shared_ptr<const SphinxDecoder> decoder_;
 };
@@ -108,7 +98,7 @@ NodeTypeSpec pocketsphinx_node_spec() {
   };
   spec.ports = [](const Map&) {
     NodePorts ports;
-    ports.inputs = {PortSpec::of("in", {ValueKind::kAudio}).with_audio({sphinx::kSphinxRate, 1})};
+    ports.inputs = {PortSpec::of("in", {ValueKind::kAudio}).with_audio({kSpeechRate, 1})};
     ports.outputs = {
         PortSpec::of("out", {ValueKind::kMap}).described("{\"text\", \"segments\"} per item")};
     return ports;

@@ -50,10 +50,15 @@ class PocketSphinxNodeTest : public ::testing::Test {
   void write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ + "/" + name, std::ios::binary) << text;
   }
-  // A copy of the en-us acoustic model under the pipeline directory, with `file` cut to `bytes`.
-  void damaged_copy(const std::string& file, std::size_t bytes) {
+  // A copy of the en-us acoustic model under the pipeline directory, as "hmm".
+  void model_copy() {
+    std::system(("rm -rf '" + dir_ + "/hmm'").c_str());
     ASSERT_EQ(std::system(("cp -r " RM_SPHINX_MODELS "/en-us/en-us '" + dir_ + "/hmm'").c_str()),
               0);
+  }
+  // The copy with `file` cut to `bytes`.
+  void damaged_copy(const std::string& file, std::size_t bytes) {
+    model_copy();
     std::string path = dir_ + "/hmm/" + file;
     ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(bytes)), 0);
   }
@@ -194,21 +199,28 @@ TEST_F(PocketSphinxNodeTest, BrokenModelFilesAreRefusedBeforePocketSphinxReadsTh
   // Each file cut short: pocketsphinx would read past its buffers or end the process.
   for (const char* file : {"mdef", "means", "variances", "transition_matrices", "sendump"}) {
     SCOPED_TRACE(file);
-    std::system(("rm -rf '" + dir_ + "/hmm'").c_str());
     damaged_copy(file, 1000);
     Result<std::unique_ptr<Node>> node = build({{"hmm", Value("hmm")}});
     ASSERT_FALSE(node.is_ok());
     EXPECT_EQ(node.error().code, errc::invalid_model);
     EXPECT_NE(node.error().message.find(file), std::string::npos) << node.error().message;
   }
-  std::system(("rm -rf '" + dir_ + "/hmm'").c_str());
   damaged_copy("feat.params", 30);
   EXPECT_EQ(error_code({{"hmm", Value("hmm")}}), errc::invalid_model)
       << "what pocketsphinx refuses itself comes back as an error, with its reasons";
 }
 
+TEST_F(PocketSphinxNodeTest, AModelForAnotherSampleRateIsRefused) {
+  model_copy();
+  std::ofstream(dir_ + "/hmm/feat.params", std::ios::app) << "-samprate 8000\n-upperf 3500\n";
+  Result<std::unique_ptr<Node>> node = build({{"hmm", Value("hmm")}});
+  ASSERT_FALSE(node.is_ok());
+  EXPECT_EQ(node.error().code, errc::invalid_model);
+  EXPECT_NE(node.error().message.find("8000 Hz"), std::string::npos) << node.error().message;
+}
+
 TEST_F(PocketSphinxNodeTest, AModelFileLinkedFromOutsideIsRefused) {
-  ASSERT_EQ(std::system(("cp -r " RM_SPHINX_MODELS "/en-us/en-us '" + dir_ + "/hmm'").c_str()), 0);
+  model_copy();
   std::remove((dir_ + "/hmm/noisedict").c_str());
   ASSERT_EQ(symlink("/etc/passwd", (dir_ + "/hmm/noisedict").c_str()), 0);
   std::string path;

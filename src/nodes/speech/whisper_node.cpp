@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "nodes/speech/speech_audio.h"
 #include "nodes/speech/speech_nodes.h"
 #include "nodes/speech/whisper/transcriber.h"
 #include "nodes/speech/whisper/whisper_model.h"
@@ -33,13 +34,9 @@ class WhisperNode : public Node {
   }
 
   Status process(Value item, NodeContext& ctx) override {
-    const Audio* audio = item.as_audio();
-    if (audio == nullptr || audio->sample_rate != whisper::kWhisperRate || audio->channels != 1) {
-      return run_failure(errc::invalid_audio,
-                         "WhisperNode takes 16000 Hz mono audio; got " + describe(item) +
-                             " (put a ResampleNode and a ChannelMixNode before it)",
-                         id_);
-    }
+    Result<const Audio*> checked = speech_audio(item, "WhisperNode", id_);
+    if (!checked) return checked.take_error();
+    const Audio* audio = *checked;
     if (audio->frame_count() == 0) {
       ctx.emit(Value(Map{{"text", Value("")},
                          {"language", Value(options_.language)},
@@ -58,12 +55,6 @@ class WhisperNode : public Node {
   }
 
  private:
-  static std::string describe(const Value& item) {
-    const Audio* audio = item.as_audio();
-    if (audio == nullptr) return std::string("a ") + item.kind_name();
-    return std::to_string(audio->sample_rate) + " Hz audio of " + std::to_string(audio->channels) +
-           " channels";
-  }
   Error with_node(Error error) const {
     error.node_id = id_;
     return error;

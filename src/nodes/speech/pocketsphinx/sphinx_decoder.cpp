@@ -141,6 +141,16 @@ Result<std::shared_ptr<const SphinxDecoder>> SphinxDecoder::load(const DecoderSe
     return invalid_input(errc::invalid_model,
                          "pocketsphinx could not load the model: " + errors.said());
   }
+  // The node's port takes 16 kHz audio; a model made for another rate (feat.params' -samprate)
+  // would decode it as noise.
+  const double rate = cmd_ln_float_r(ps_get_config(decoder), "-samprate");
+  if (rate != 16000.0) {
+    ps_free(decoder);
+    return invalid_input(errc::invalid_model,
+                         "the acoustic model is made for " +
+                             std::to_string(static_cast<int>(rate)) +
+                             " Hz audio; PocketSphinxNode takes 16 kHz models");
+  }
   return std::shared_ptr<const SphinxDecoder>(new SphinxDecoder(decoder));
 }
 

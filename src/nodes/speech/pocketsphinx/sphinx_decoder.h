@@ -17,9 +17,6 @@ struct ps_decoder_s;
 
 namespace remotemedia::sphinx {
 
-// The sample rate the decoder takes (the en-us model's; feat.params may not change it).
-inline constexpr std::int64_t kSphinxRate = 16000;
-
 // Host paths, already resolved and contained (sphinx_model_files.h), and the search to run.
 struct DecoderSetup {
   std::string hmm;                    // the acoustic model's directory
