@@ -290,7 +290,9 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
   if (!bundle) return deadline.report(bundle.error());
   settings.wasm =
       settings.target.empty() ? bundle->runtime_target == "wasm32-wasi" : settings.target == "wasm";
-  std::string pipeline = to_json(*bundle->manifest.as_map()->find("pipeline"));
+  Result<std::string> pipeline =
+      apply_input_file(to_json(*bundle->manifest.as_map()->find("pipeline")), settings);
+  if (!pipeline) return command_failure(pipeline.error());
 
   Result<std::string> root = pkg::extract_bundle(*bundle, keep_going);
   if (!root) return deadline.report(root.error());
@@ -316,11 +318,11 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
     settings.models_dir = models;
   }
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
-                                             : supervise_document(runtime, pipeline, *root,
+                                             : supervise_document(runtime, *pipeline, *root,
                                                                   settings, validate_only, files);
   Status removed = pkg::remove_tree(*root);
   if (!removed) std::fprintf(stderr, "remotemedia: %s\n", removed.error().message.c_str());
-  return print_report(report);
+  return print_report(report, settings.pretty);
 }
 
 }  // namespace remotemedia

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_help.h"
 #include "cli/command_support.h"
+#include "cli/nodes_table.h"
 #include "cli/pack_commands.h"
 #include "cli/run_command.h"
 #include "core/json_writer.h"
@@ -42,11 +44,11 @@ constexpr const char* kUsage =
     "  verify BUNDLE [--pubkey FILE]\n"
     "                             check hashes (and the signature, given a public key)\n"
     "  keygen -o PREFIX           write an Ed25519 keypair: PREFIX.key and PREFIX.pub\n"
-    "  nodes                      list node types and their params as JSON\n"
-    "  help, --help               show this help\n"
+    "  nodes [--json|--table]     node types, their params and ports (a table on a terminal)\n"
+    "  help [COMMAND], --help     show this help, or a command's (also: COMMAND --help)\n"
     "  --version                  print the version\n"
     "\n"
-    "run flags: --target native|wasm  --metrics  --timeout SECONDS (0: none)\n"
+    "run flags: --target native|wasm  --pretty  --input FILE  --metrics  --timeout SECONDS\n"
     "           --progress / --no-progress (default: on when stderr is a terminal)\n"
     "           --models DIR (shown as /models; default: /usr/share/pocketsphinx/model)\n"
     "           --max-input-bytes N (256 MiB)  --max-output-items N (5000000)\n"
@@ -87,8 +89,17 @@ int main_impl(int argc, char** argv) {
   std::string command = args.front();
   args.erase(args.begin());
 
-  if (command == "--help" || command == "-h" || command == "help") {
+  if (command == "--help" || command == "-h" || (command == "help" && args.empty())) {
     return print_text(kUsage);
+  }
+  if (command == "help") {
+    const char* help = command_help(args.front());
+    if (help == nullptr || args.size() > 1)
+      return usage_error("no such command: 'help " + args.front() + "'");
+    return print_text(help);
+  }
+  if (const char* help = command_help(command); help != nullptr && asks_for_help(args)) {
+    return print_text(help);
   }
   if (command == "--version") {
     return print_text(std::string("remotemedia ") + REMOTEMEDIA_VERSION);
@@ -109,8 +120,14 @@ int main_impl(int argc, char** argv) {
   if (command == "keygen") return keygen_command(args);
   if (command == "validate") return run_or_validate(runtime, args, true);
   if (command == "nodes") {
-    if (!args.empty()) return usage_error("'nodes' takes no arguments");
-    return print_text(to_json(node_catalog(runtime.registry())));
+    bool table = isatty(STDOUT_FILENO) == 1;
+    for (const std::string& arg : args) {
+      if (arg != "--json" && arg != "--table")
+        return usage_error("'nodes' takes --json or --table");
+      table = arg == "--table";
+    }
+    const Value catalog = node_catalog(runtime.registry());
+    return table ? print_text(nodes_table(catalog)) : print_text(to_json(catalog));
   }
   return usage_error("unknown command '" + command + "'");
 }

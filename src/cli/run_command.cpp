@@ -10,9 +10,11 @@
 
 #include "cli/command_support.h"
 #include "cli/host_paths.h"
+#include "cli/input_file.h"
 #include "cli/supervisor.h"
 #include "cli/wasm_target.h"
 #include "entry/last_resort.h"
+#include "entry/pretty_json.h"
 #include "entry/read_input.h"
 #include "entry/report_output.h"
 
@@ -80,6 +82,19 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
   std::string value = *i + 1 < args.size() ? args[*i + 1] : "";
   if (arg == "--metrics") {
     settings->call.metrics = true;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--input") {
+    if (*i + 1 >= args.size() || value.empty()) {
+      *error = "--input needs a file (a JSON array of items, or JSON lines)";
+      return FlagParse::kBad;
+    }
+    settings->input_file = value;
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--pretty") {
+    settings->pretty = true;
     return FlagParse::kParsed;
   }
   if (arg == "--progress" || arg == "--no-progress") {
@@ -184,8 +199,21 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   return supervise(options, [&](int result_fd) { return exec_wasm_host(launch, result_fd); });
 }
 
-int print_report(const RunReport& report) {
-  return write_report(report, false);
+Result<std::string> apply_input_file(const std::string& document, const RunSettings& settings) {
+  if (settings.input_file.empty()) return document;
+  Result<std::string> text =
+      read_input(settings.input_file, settings.call.max_input_bytes, "--max-input-bytes");
+  if (!text) return text.take_error();
+  Result<std::string> items = input_items(*text, settings.input_file);
+  if (!items) return items.take_error();
+  return with_input_data(document, *items);
+}
+
+int print_report(const RunReport& report, bool pretty) {
+  if (!pretty) return write_report(report, false);
+  RunReport indented = report;
+  indented.result_json = pretty_json(report.result_json);
+  return write_report(indented, false);
 }
 
 int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool validate_only) {
@@ -215,10 +243,15 @@ int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool
   wait.interrupted = [] { return interrupt_signal() != 0; };
   Result<std::string> text =
       read_input(path, settings.call.max_input_bytes, "--max-input-bytes", &wait);
-  if (!text && interrupt_signal() != 0) return print_report(interrupted_report(interrupt_signal()));
-  if (!text) return print_report(report_error(text.error()));
+  if (!text && interrupt_signal() != 0) {
+    return print_report(interrupted_report(interrupt_signal()), settings.pretty);
+  }
+  if (!text) return print_report(report_error(text.error()), settings.pretty);
+  text = apply_input_file(*text, settings);
+  if (!text) return print_report(report_error(text.error()), settings.pretty);
   return print_report(supervise_document(runtime, *text, directory_of(path), settings,
-                                         validate_only, WasmRuntimeFiles{}));
+                                         validate_only, WasmRuntimeFiles{}),
+                      settings.pretty);
 }
 
 }  // namespace remotemedia

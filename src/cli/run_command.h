@@ -28,12 +28,16 @@ struct RunSettings {
   // The host directory nodes see as /models, on both targets (--models); "": none natively, an
   // empty one in wasm. Absolute.
   std::string models_dir;
+  // The result document indented for people (--pretty); the same content either way.
+  bool pretty = false;
+  // --input FILE: the run's input items (a JSON array or JSON lines) replace input_data.
+  std::string input_file;
 };
 
 RunSettings default_run_settings();
 
 // Parses args[*i] when it is --metrics, --progress, --no-progress, --target, --timeout,
-// --max-memory-bytes, --models or a limit flag
+// --max-memory-bytes, --models, --pretty, --input or a limit flag
 // (run_flags.h); see parse_limit_flag for the contract.
 FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
                          RunSettings* settings, std::string* error);
@@ -52,7 +56,12 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
                              bool validate_only, const WasmRuntimeFiles& files);
 
 // Writes the report to the real stdout (checked) and returns the exit code.
-int print_report(const RunReport& report);
+// Prints the report's document (indented when `pretty`: --pretty) and returns its exit code.
+int print_report(const RunReport& report, bool pretty = false);
+
+// `document` with the items of settings.input_file as its input_data (unchanged without one), or
+// the error reading or parsing that file (capped by --max-input-bytes).
+Result<std::string> apply_input_file(const std::string& document, const RunSettings& settings);
 
 int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool validate_only);
 

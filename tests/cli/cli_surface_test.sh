@@ -53,5 +53,43 @@ check "an unknown option exits 2" test $? = 2
 "$cli" run "$calc" "$calc" >"$work/out" 2>"$work/err"
 check "two input files exit 2" test $? = 2
 
+# Help for every command, from `help CMD` and `CMD --help`, on stdout with exit 0.
+for command in run validate pack inspect verify keygen nodes help; do
+  "$cli" help "$command" >"$work/out" 2>"$work/err"
+  check "help $command exits 0 with its usage" grep -q "^usage: remotemedia $command" "$work/out"
+done
+"$cli" run --help >"$work/out" 2>"$work/err"
+check "run --help exits 0 and lists the run flags" grep -q -- "--pretty" "$work/out"
+"$cli" pack -h >"$work/out" 2>"$work/err"
+check "pack -h shows pack's usage" grep -q "^usage: remotemedia pack" "$work/out"
+"$cli" help frobnicate >"$work/out" 2>"$work/err"
+check "help of an unknown command exits 2" test $? = 2
+
+# --pretty: the same document, indented.
+"$cli" run "$calc" --pretty >"$work/out"
+check "--pretty spreads the document over lines" test "$(wc -l <"$work/out")" -gt 5
+check "--pretty keeps the content" python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)" "$work/out" "$here/tests/golden/calculator/expected.json"
+
+# --input: the items from a file, a JSON array or JSON lines; a bad line is named.
+echo '[1, 2]' >"$work/items.json"
+"$cli" run "$calc" --input "$work/items.json" >"$work/out"
+check "--input takes a JSON array" grep -q '"outputs": {"add": \[12, 14\]}' "$work/out"
+printf '1\n\n{"__float__": "inf"}\n2\n' >"$work/items.jsonl"
+"$cli" run "$calc" --input "$work/items.jsonl" >"$work/out"
+check "--input takes JSON lines (wire forms included)" grep -q '"add": \[12, {"__float__": "inf"}, 14\]' "$work/out"
+printf '1\n{bad\n' >"$work/bad.jsonl"
+"$cli" run "$calc" --input "$work/bad.jsonl" >"$work/out" 2>"$work/err"
+check "a bad --input line exits 2" test $? = 2
+check "a bad --input line is invalid_json naming the line" grep -q "invalid_json.*line 2" "$work/out"
+
+# nodes: JSON for programs, a table for people.
+"$cli" nodes --table >"$work/out"
+check "nodes --table shows each node with an example" grep -q '"node_type": "PocketSphinxNode", "params": {}' "$work/out"
+check "nodes --table shows params with their defaults" grep -q "factor  number, default 2" "$work/out"
+"$cli" nodes --json >"$work/out"
+check "nodes --json is the catalog" grep -q '^{"node_types": \[' "$work/out"
+"$cli" nodes --bogus >"$work/out" 2>"$work/err"
+check "nodes refuses other arguments" test $? = 2
+
 echo "$failures failed"
 [ "$failures" = 0 ]
