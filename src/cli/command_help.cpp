@@ -49,7 +49,7 @@ constexpr Help kHelp[] = {
      "example: remotemedia validate examples/calculator.json\n"},
     {"pack",
      "usage: remotemedia pack MANIFEST -o OUT.rmpkg [--with-runtime] [--stdlib full|minimal]\n"
-     "                        [--sign KEYFILE] [--target native|wasm32-wasi] [--models DIR]\n"
+     "                        [--sign KEYFILE] [--target native|wasm] [--models DIR]\n"
      "                        [--include FILE]... [--force]\n"
      "\n"
      "Validates the pipeline and writes a .rmpkg bundle: the manifest, its Python modules, and\n"

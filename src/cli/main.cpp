@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "                             build the pipeline without running any node (imports\n"
     "                             Python modules: use --target wasm for untrusted ones)\n"
     "  pack MANIFEST -o OUT.rmpkg [--with-runtime] [--stdlib full|minimal] [--sign KEYFILE]\n"
-    "                             [--target native|wasm32-wasi] [--models DIR] [--include FILE]\n"
+    "                             [--target native|wasm] [--models DIR] [--include FILE]\n"
     "                             [--force]  bundle a pipeline (models/ from DIR, FILE too)\n"
     "  inspect BUNDLE [--json]    list a bundle's package data and files\n"
     "  verify BUNDLE [--pubkey FILE]\n"

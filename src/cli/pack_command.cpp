@@ -248,8 +248,11 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
       if (!value(&file)) return command_usage_error("--include needs a file");
       a.includes.push_back(file);
     } else if (arg == "--target") {
-      if (!value(&a.target) || (a.target != "native" && a.target != "wasm32-wasi"))
-        return command_usage_error("--target must be 'native' or 'wasm32-wasi'");
+      // `wasm` as run spells it; `wasm32-wasi`, the bundle's own name for it, too.
+      if (!value(&a.target) ||
+          (a.target != "native" && a.target != "wasm" && a.target != "wasm32-wasi"))
+        return command_usage_error("--target must be 'native' or 'wasm'");
+      if (a.target == "wasm") a.target = "wasm32-wasi";
     } else if (arg.size() > 1 && arg[0] == '-') {
       return command_usage_error("unknown option '" + arg + "'");
     } else if (!a.manifest.empty()) {

@@ -82,6 +82,10 @@ printf '1\n{bad\n' >"$work/bad.jsonl"
 check "a bad --input line exits 2" test $? = 2
 check "a bad --input line is invalid_json naming the line" grep -q "invalid_json.*line 2" "$work/out"
 
+# One spelling of targets: pack takes --target wasm as run does (and wasm32-wasi, the bundle's).
+"$cli" pack "$calc" --target wasm -o "$work/t.rmpkg" >"$work/out"
+check "pack --target wasm makes a wasm32-wasi bundle" grep -q '"runtime_target": "wasm32-wasi"' "$work/out"
+
 # nodes: JSON for programs, a table for people.
 "$cli" nodes --table >"$work/out"
 check "nodes --table shows each node with an example" grep -q '"node_type": "PocketSphinxNode", "params": {}' "$work/out"
