@@ -170,11 +170,20 @@ int verify_command(const std::vector<std::string>& args) {
   if (!parse_bundle_args(args, false, true, false, &a, &error)) return command_usage_error(error);
   Result<pkg::Bundle> bundle = open_bundle(a, "");
   if (!bundle) return command_failure(bundle.error());
-  return print_text(to_json(Map{{"status", Value("verified")},
-                                {"runtime_target", Value(bundle->runtime_target)},
-                                {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
-                                {"signed", Value(bundle->signed_bundle)},
-                                {"signature_verified", Value(bundle->signature_verified)}}));
+  // "verified" means everything the bundle carries was checked: a signature checked against no
+  // key is not, so a signed bundle without --pubkey has only its hashes verified.
+  const bool unchecked_signature = bundle->signed_bundle && !bundle->signature_verified;
+  if (unchecked_signature) {
+    std::fprintf(stderr,
+                 "remotemedia: note: the bundle is signed, and its signature was not checked: "
+                 "give the signer's public key with --pubkey\n");
+  }
+  return print_text(
+      to_json(Map{{"status", Value(unchecked_signature ? "hashes_verified" : "verified")},
+                  {"runtime_target", Value(bundle->runtime_target)},
+                  {"files", Value(static_cast<std::int64_t>(bundle->files.size()))},
+                  {"signed", Value(bundle->signed_bundle)},
+                  {"signature_verified", Value(bundle->signature_verified)}}));
 }
 
 int keygen_command(const std::vector<std::string>& args) {

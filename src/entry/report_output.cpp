@@ -24,6 +24,10 @@ int exit_code_of(const Error& error) {
 std::string human_error_line(const Error& error, const CallOptions& options) {
   std::string line = "remotemedia: error [" + error.code + "]";
   if (!error.node_id.empty()) line += " in node '" + error.node_id + "'";
+  if (const Value* index = error.details.find("input_index");
+      index != nullptr && index->as_int() != nullptr) {
+    line += " at input item " + std::to_string(*index->as_int());
+  }
   line += ": " + error_message(error, options);
   // Keep it to one line: the message may carry a multi-line Python error.
   for (char& c : line) {
@@ -47,6 +51,7 @@ std::string human_error_line_of_document(const std::string& document) {
   error.code = text("code");
   error.message = text("message");  // the option's spelling is already in it
   error.node_id = text("node_id");
+  if (const Value* index = fields->find("input_index")) error.details.set("input_index", *index);
   if (error.code.empty()) return "";
   return human_error_line(error, CallOptions{});
 }
@@ -74,15 +79,16 @@ std::string metrics_json(const RunMetrics& metrics) {
                            {"items_out", Value(static_cast<std::int64_t>(m.items_out))},
                            {"ms", Value(static_cast<double>(m.process_ns) / 1e6)}});
   }
-  return to_json(Map{{"metrics", Value(Map{{"parse_ms", Value(metrics.parse_ms)},
-                                           {"build_ms", Value(metrics.build_ms)},
-                                           {"run_ms", Value(metrics.run_ms)},
-                                           {"resources", Value(Map{
-                                               {"built", Value(static_cast<std::int64_t>(
-                                                             metrics.resources_built))},
-                                               {"reused", Value(static_cast<std::int64_t>(
-                                                              metrics.resources_reused))}})},
-                                           {"nodes", Value(std::move(nodes))}})}});
+  return to_json(
+      Map{{"metrics",
+           Value(Map{
+               {"parse_ms", Value(metrics.parse_ms)},
+               {"build_ms", Value(metrics.build_ms)},
+               {"run_ms", Value(metrics.run_ms)},
+               {"resources",
+                Value(Map{{"built", Value(static_cast<std::int64_t>(metrics.resources_built))},
+                          {"reused", Value(static_cast<std::int64_t>(metrics.resources_reused))}})},
+               {"nodes", Value(std::move(nodes))}})}});
 }
 
 void set_result_descriptor(int fd) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <new>
+#include <optional>
 
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -73,6 +74,13 @@ Status configure_python(const RuntimeConfig& config) {
   return Status::ok();
 }
 #endif
+
+// An input item small enough to repeat in an error: a scalar, or a string of at most 80 bytes.
+bool small_enough_to_show(const Value& item) {
+  if (const std::string* text = item.as_string()) return text->size() <= 80;
+  return item.is_null() || item.as_bool() != nullptr || item.as_int() != nullptr ||
+         item.as_float() != nullptr;
+}
 
 }  // namespace
 
@@ -155,9 +163,16 @@ RunResult Runtime::run(std::string_view text, const CallOptions& options) {
 
   start = Clock::now();
   Status status = pipeline.open();
-  for (Value& item : request->input_data) {
-    if (!status.is_ok()) break;
+  for (std::size_t i = 0; i < request->input_data.size() && status.is_ok(); ++i) {
+    Value& item = request->input_data[i];
+    std::optional<Value> shown;
+    if (small_enough_to_show(item)) shown = item;
     status = pipeline.push(std::move(item));
+    if (!status.is_ok() && status.error().category == ErrorCategory::kRunFailure) {
+      // Which input the run failed on (0-based), and the item itself when it is small.
+      status.error().details.set("input_index", Value(static_cast<std::int64_t>(i)));
+      if (shown) status.error().details.set("input", std::move(*shown));
+    }
   }
   if (status.is_ok()) status = pipeline.finish();
   metrics.run_ms = ms_since(start);

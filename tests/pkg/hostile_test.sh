@@ -66,6 +66,11 @@ check "corpus holds at least 30 bundles" test "$count" -ge 30
   >/dev/null
 "$cli" verify "$work/signed.rmpkg" --pubkey "$work/key.pub" >"$work/out" 2>"$work/err"
 check "signed: verify --pubkey accepts the bundle as packed" test $? -eq 0
+check "signed: verify --pubkey says verified" grep -q '"status": "verified"' "$work/out"
+"$cli" verify "$work/signed.rmpkg" >"$work/out" 2>"$work/err"
+check "signed, no key: verify exits 0" test $? -eq 0
+check "signed, no key: only the hashes are verified" grep -q '"status": "hashes_verified"' "$work/out"
+check "signed, no key: stderr asks for the key" grep -q -- "--pubkey" "$work/err"
 "$python" - "$work/signed.rmpkg" "$work/appended.rmpkg" <<'PY'
 import io, sys, zipfile
 extra = io.BytesIO()

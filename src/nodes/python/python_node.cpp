@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/json_path.h"
+#include "nodes/python/constructor_args.h"
 #include "nodes/python/python_class_node.h"
 #include "nodes/python/python_nodes.h"
 #include "python/resource_scope.h"
@@ -52,6 +53,9 @@ Result<std::unique_ptr<Node>> create_python_node(const NodeConfig& config) {
   RM_RETURN_IF_ERROR(check_node_class(cls->get(), "class '" + class_name + "' of " + label,
                                       config.id, class_path));
   const Value& args = *config.params.find("args");
+  RM_RETURN_IF_ERROR(check_constructor_args(cls->get(), *args.as_map(),
+                                            "class '" + class_name + "' of " + label, config.id,
+                                            params_path.with_key("args")));
   return make_python_class_node(config.id, std::move(*interpreter), std::move(*cls),
                                 *args.as_map());
 }

@@ -137,10 +137,52 @@ TEST(PythonNode, ExceptionsFailTheRunWithTraceback) {
                                                     "KeyError: 'k'"));
 }
 
+TEST(PythonNode, ArgsAreCheckedAgainstTheConstructorWhenBuilt) {
+  const char* source =
+      "class Labeled:\n"
+      "    def __init__(self, label, scale=1.0, *, mode='x'):\n"
+      "        pass\n"
+      "    def process(self, item):\n"
+      "        return item\n"
+      "class Open:\n"
+      "    def __init__(self, **options):\n"
+      "        pass\n"
+      "    def process(self, item):\n"
+      "        return item\n"
+      "class Plain:\n"
+      "    def process(self, item):\n"
+      "        return item\n";
+  Error misspelled = build_error(inline_params(source, "Labeled", Map{{"lable", Value("a")}}));
+  EXPECT_EQ(misspelled.code, "invalid_param");
+  EXPECT_EQ(misspelled.path, "$.nodes[0].params.args.lable");
+  EXPECT_NE(misspelled.message.find("takes: label, scale, mode"), std::string::npos)
+      << misspelled.message;
+  Error missing = build_error(inline_params(source, "Labeled", Map{{"mode", Value("y")}}));
+  EXPECT_EQ(missing.code, "invalid_param");
+  EXPECT_EQ(missing.path, "$.nodes[0].params.args");
+  EXPECT_NE(missing.message.find("'label'"), std::string::npos) << missing.message;
+  EXPECT_EQ(build_error(inline_params(source, "Plain", Map{{"x", Value(1)}})).path,
+            "$.nodes[0].params.args.x");
+  for (const auto& [cls, args] :
+       {std::pair<const char*, Map>{"Labeled", Map{{"label", Value("a")}, {"mode", Value("y")}}},
+        {"Open", Map{{"anything", Value(1)}}},
+        {"Plain", Map{}}}) {
+    Result<std::unique_ptr<Node>> node =
+        build_node(python_node_spec(), inline_params(source, cls, args));
+    EXPECT_TRUE(node.is_ok()) << cls << ": " << (node ? "" : node.error().message);
+  }
+}
+
 TEST(PythonNode, ConstructorAndInitializeFailuresFailOpen) {
-  Error error = run_error(inline_params(kScale, "Scale", Map{{"unknown", Value(1)}}), {});
+  const char* raising =
+      "class R:\n"
+      "    def __init__(self, limit=1):\n"
+      "        raise ValueError('limit too low')\n"
+      "    def process(self, item):\n"
+      "        return item\n";
+  Error error = run_error(inline_params(raising, "R", Map{{"limit", Value(0)}}), {});
   EXPECT_EQ(error.code, "python_error");
-  EXPECT_NE(error.message.find("TypeError"), std::string::npos);
+  EXPECT_NE(error.message.find("ValueError: limit too low"), std::string::npos) << error.message;
   const char* source =
       "class I:\n"
       "    def initialize(self):\n"
