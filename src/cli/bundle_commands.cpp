@@ -284,6 +284,10 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
     }
   }
   if (a.path.empty()) return command_usage_error("no bundle given");
+  if (!settings.base_dir.empty()) {
+    return command_usage_error(
+        "--base-dir does not apply to a bundle: it runs in its own directory");
+  }
   // Before anything is created: a signal from here on is recorded, and the extraction directory
   // is removed on every path below.
   install_interrupt_handlers();

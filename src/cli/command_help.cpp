@@ -12,6 +12,7 @@ constexpr const char* kRunFlags =
     "                           /usr/share/pocketsphinx/model when it exists)\n"
     "  --pretty                 indent the result document for people\n"
     "  --input FILE             input items from FILE (a JSON array, or JSON lines)\n"
+    "  --base-dir DIR           where relative paths resolve (default: the manifest's directory)\n"
     "  --metrics                per-node counters and timings on stderr\n"
     "  --progress, --no-progress  progress lines on stderr (default: when stderr is a terminal)\n"
     "  --timeout SECONDS        wall-clock limit (0: none)\n"

@@ -91,36 +91,99 @@ Result<std::string> capture(const std::vector<std::string>& args) {
 // The stdlib modules a pipeline needs, traced with host CPython 3.11 (same stdlib as the wasm
 // module's): CPython's start-up set, what the runtime's embedded bridge imports, every module a
 // node file names in an import statement anywhere (functions included, found with ast), and the
-// node files themselves loaded, each with whatever those imports really pull in.
+// node files themselves loaded, each with whatever those imports really pull in. Then closed over
+// the stdlib's own imports: every import statement anywhere in the source of every stdlib module
+// loaded so far (the stdlib imports lazily: Counter.most_common imports heapq when called) is
+// imported too, until nothing new is loaded - except in `if __name__ == "__main__":` and
+// `if TYPE_CHECKING:` blocks, and development tools (tests, debuggers, help()) the stdlib names.
 constexpr const char* kFinderScript = R"PY(
 import sys
-import ast, importlib, importlib.util
-roots = sys.argv[1].split(",")
-for path in sys.argv[2:]:
+import ast, importlib, importlib.util, os
+# The list goes to the real stdout; whatever a module prints while it loads goes nowhere.
+result = os.fdopen(os.dup(1), "w")
+quiet = os.open(os.devnull, os.O_WRONLY)
+os.dup2(quiet, 1)
+sys.stdout = open(os.devnull, "w")
+
+def skipped(node):
+    """`if __name__ == "__main__":` and `if TYPE_CHECKING:` blocks: never run by a node."""
+    if not isinstance(node, ast.If):
+        return False
+    text = ast.unparse(node.test)
+    return text in ("__name__ == '__main__'", "TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+def statements(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack += [child for child in ast.iter_child_nodes(node) if not skipped(child)]
+
+def imported_names(path, package):
+    """Every module an import statement in the file at `path` names, at any depth."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read(), path)
-    for node in ast.walk(tree):
+    names = []
+    for node in statements(tree):
         if isinstance(node, ast.Import):
-            roots += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            roots.append(node.module)
-            roots += [node.module + "." + alias.name for alias in node.names]
-for root in roots:
-    try:
-        importlib.import_module(root)
-    except Exception:
-        pass
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                try:
+                    base = importlib.util.resolve_name("." * node.level + base, package or "")
+                except (ImportError, ValueError):
+                    continue
+            if base:
+                names.append(base)
+                names += [base + "." + alias.name for alias in node.names if alias.name != "*"]
+    return names
+
+# Development tools the stdlib reaches only from tests, debuggers and help(): followed when a node
+# file imports them, never when found inside the stdlib.
+TOOLS = {"test", "doctest", "unittest", "pdb", "pydoc", "pydoc_data", "tkinter", "idlelib",
+         "turtle", "turtledemo", "lib2to3", "ensurepip", "venv", "distutils", "webbrowser",
+         "antigravity", "this", "trace", "cProfile", "profile", "timeit", "tabnanny", "pyclbr"}
+
+def load(names, tools=True):
+    for name in names:
+        if name in sys.modules or (not tools and name.partition(".")[0] in TOOLS):
+            continue
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            pass
+
+load(sys.argv[1].split(","))
+for path in sys.argv[2:]:
+    load(imported_names(path, None))
 for i, path in enumerate(sys.argv[2:]):
     try:
         spec = importlib.util.spec_from_file_location("_rmpkg_node_%d" % i, path)
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    except Exception:
+    except BaseException:
         pass
-names = set(sys.modules)
+stdlib = os.path.dirname(os.__file__) + os.sep
+done = set()
+while True:
+    todo = [(n, m) for n, m in list(sys.modules.items()) if n not in done]
+    if not todo:
+        break
+    for name, module in todo:
+        done.add(name)
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(stdlib) and path.endswith(".py") and "site-packages" not in path:
+            package = name if hasattr(module, "__path__") else name.rpartition(".")[0]
+            try:
+                load(imported_names(path, package), tools=False)
+            except (OSError, SyntaxError, ValueError):
+                pass
+names = set(n for n in sys.modules if not n.startswith("_rmpkg_node_"))
 if "decimal" in names:
     names.add("_pydecimal")  # the wasm build may lack the _decimal accelerator
 for name in sorted(names):
-    print(name)
+    result.write(name + "\n")
+result.flush()
 )PY";
 constexpr const char* kRuntimeImports =
     "encodings,encodings.aliases,encodings.utf_8,encodings.latin_1,encodings.ascii,"

@@ -120,19 +120,19 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
     *i += 1;
     return FlagParse::kParsed;
   }
-  if (arg == "--models") {
+  if (arg == "--models" || arg == "--base-dir") {
     char resolved[PATH_MAX];
     struct stat info {};
     if (*i + 1 >= args.size() || value.empty()) {
-      *error = "--models needs a directory";
+      *error = arg + " needs a directory";
       return FlagParse::kBad;
     }
     if (::realpath(value.c_str(), resolved) == nullptr || ::stat(resolved, &info) != 0 ||
         !S_ISDIR(info.st_mode)) {
-      *error = "--models: '" + value + "' is not a directory";
+      *error = arg + ": '" + value + "' is not a directory";
       return FlagParse::kBad;
     }
-    settings->models_dir = resolved;
+    (arg == "--models" ? settings->models_dir : settings->base_dir) = resolved;
     *i += 1;
     return FlagParse::kParsed;
   }
@@ -249,9 +249,11 @@ int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool
   if (!text) return print_report(report_error(text.error()), settings.pretty);
   text = apply_input_file(*text, settings);
   if (!text) return print_report(report_error(text.error()), settings.pretty);
-  return print_report(supervise_document(runtime, *text, directory_of(path), settings,
-                                         validate_only, WasmRuntimeFiles{}),
-                      settings.pretty);
+  return print_report(
+      supervise_document(runtime, *text,
+                         settings.base_dir.empty() ? directory_of(path) : settings.base_dir,
+                         settings, validate_only, WasmRuntimeFiles{}),
+      settings.pretty);
 }
 
 }  // namespace remotemedia

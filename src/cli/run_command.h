@@ -32,12 +32,15 @@ struct RunSettings {
   bool pretty = false;
   // --input FILE: the run's input items (a JSON array or JSON lines) replace input_data.
   std::string input_file;
+  // --base-dir DIR: where relative paths resolve (and the wasm guest's /pipeline), instead of the
+  // manifest's directory. Absolute; manifests only.
+  std::string base_dir;
 };
 
 RunSettings default_run_settings();
 
 // Parses args[*i] when it is --metrics, --progress, --no-progress, --target, --timeout,
-// --max-memory-bytes, --models, --pretty, --input or a limit flag
+// --max-memory-bytes, --models, --pretty, --input, --base-dir or a limit flag
 // (run_flags.h); see parse_limit_flag for the contract.
 FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
                          RunSettings* settings, std::string* error);

@@ -237,7 +237,16 @@ def _refusing_signal(name):
 def compile_source(source, filename):
     """Compiles module text under `filename`, remembering the text for tracebacks."""
     _sources[filename] = source
-    return compile(source, filename, "exec", dont_inherit=True)
+    try:
+        return compile(source, filename, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        # CPython's parser takes the offending line from the file `filename` names, read relative
+        # to the working directory (another file, or none): show the compiled text's own line.
+        if error.filename == filename and isinstance(error.lineno, int):
+            text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+            lines = text.splitlines(True)
+            error.text = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else None
+        raise
 
 
 def _module_name(stem):

@@ -82,6 +82,15 @@ printf '1\n{bad\n' >"$work/bad.jsonl"
 check "a bad --input line exits 2" test $? = 2
 check "a bad --input line is invalid_json naming the line" grep -q "invalid_json.*line 2" "$work/out"
 
+# --base-dir: relative paths resolve there, not in the manifest's directory.
+mkdir -p "$work/base/nodes"
+printf 'class Echo:\n    def process(self, item):\n        return item\n' >"$work/base/nodes/echo.py"
+printf '{"version": "v1", "metadata": {"name": "b"}, "nodes": [{"id": "e", "node_type": "PythonNode", "params": {"module": "nodes/echo.py", "class": "Echo"}}], "connections": []}' >"$work/echo.json"
+"$cli" run "$work/echo.json" --input "$work/items.json" --base-dir "$work/base" >"$work/out"
+check "--base-dir resolves the module there" grep -q '"outputs": {"e": \[1, 2\]}' "$work/out"
+"$cli" run "$work/echo.json" --base-dir "$work/none" >"$work/out" 2>"$work/err"
+check "--base-dir that is not a directory exits 2" test $? = 2
+
 # One spelling of targets: pack takes --target wasm as run does (and wasm32-wasi, the bundle's).
 "$cli" pack "$calc" --target wasm -o "$work/t.rmpkg" >"$work/out"
 check "pack --target wasm makes a wasm32-wasi bundle" grep -q '"runtime_target": "wasm32-wasi"' "$work/out"

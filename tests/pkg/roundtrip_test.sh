@@ -48,7 +48,7 @@ roundtrip() {  # roundtrip NAME MANIFEST PACK_ARGS...
 
 if [ "$target" = native ]; then
   roundtrip calculator "$here/examples/calculator.json"
-  roundtrip text-processor "$here/examples/python/sentiment.json"
+  roundtrip sentiment "$here/examples/python/sentiment.json"
   roundtrip mixed "$here/examples/mixed.json"
   # pack never replaces what is at -o without --force, and never anything but a regular file.
   cp "$work/calculator.rmpkg" "$work/calculator.before"
@@ -71,8 +71,11 @@ if [ "$target" = native ]; then
   check "native bundle refused by --target wasm" grep -q bundle_wrong_target "$work/out"
 else
   roundtrip calculator-wasm "$here/examples/calculator.json" --with-runtime
-  roundtrip text-processor-minimal "$here/examples/python/sentiment.json" --with-runtime --stdlib minimal
+  roundtrip sentiment-minimal "$here/examples/python/sentiment.json" --with-runtime --stdlib minimal
   roundtrip mixed-minimal "$here/examples/mixed.json" --with-runtime --stdlib minimal
+  # A node using common stdlib APIs that import more of the stdlib only when called
+  # (Counter.most_common and statistics.mode import heapq): minimal must ship those too.
+  roundtrip stdlib-apis-minimal "$here/tests/pkg/fixtures/stdlib_apis/manifest.json" --with-runtime --stdlib minimal
   # Without --with-runtime a wasm32-wasi bundle uses the CLI's own module and stdlib.
   roundtrip mixed-cli-runtime "$here/examples/mixed.json" --target wasm32-wasi
   # One wasm32-wasi bundle also runs natively, with the same bytes.

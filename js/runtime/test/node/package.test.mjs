@@ -52,7 +52,7 @@ after(() => {
 test('a CLI-packed signed bundle loads, verifies and runs with the CLI\'s bytes', { skip }, async () => {
   const publicKey = fs.readFileSync(bundle('key.pub'), 'utf8');
   const info = await runner.loadPackage(new Uint8Array(fs.readFileSync(bundle('signed.rmpkg'))), { publicKey });
-  assert.equal(info.name, 'python_example');
+  assert.equal(info.name, 'sentiment');
   assert.equal(info.runtimeTarget, 'wasm32-wasi');
   assert.equal(info.signed, true);
   assert.equal(info.signatureVerified, true);

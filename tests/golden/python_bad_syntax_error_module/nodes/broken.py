@@ -1,0 +1,3 @@
+class Broken:
+    def process(self, item)
+        return item
