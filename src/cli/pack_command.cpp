@@ -212,6 +212,21 @@ Result<std::set<std::string>> needed_modules(const std::vector<std::string>& nod
   return modules;
 }
 
+// The path of `ref` below the manifest's directory `base_dir`, with the loader's own containment
+// rule (real paths): a file from outside it never goes into a bundle. `what` names the reference
+// in errors ("module", "--include").
+Result<std::string> file_in(const std::string& base_dir, const std::string& ref,
+                            const std::string& what) {
+  ContainedPath contained = resolve_contained(base_dir, ref);
+  if (contained.state == Containment::kInside) return contained.path;
+  return invalid_input(errc::pack_failed,
+                       what + " '" + ref +
+                           (contained.state == Containment::kOutside
+                                ? "' leads outside the manifest's directory (symbolic links "
+                                  "included)"
+                                : "' not found"));
+}
+
 // Entries `pack` writes itself, which --include may not name.
 bool reserved_entry(const std::string& entry) {
   for (const char* prefix : {"meta/", "modules/", "wasi-deps/", "nodes/", "models/"}) {
@@ -374,18 +389,9 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
       Value* module = params && params->as_map() ? params->as_map()->find("module") : nullptr;
       if (module == nullptr || module->as_string() == nullptr) continue;
       std::string source = *module->as_string();
-      // The loader's own containment rule (real paths): never copy a file from outside the
-      // manifest's directory into the bundle.
-      ContainedPath contained = resolve_contained(base_dir, source);
-      if (contained.state != Containment::kInside) {
-        return command_failure(invalid_input(
-            errc::pack_failed,
-            contained.state == Containment::kOutside
-                ? "module '" + source +
-                      "' leads outside the manifest's directory (symbolic links included)"
-                : "module '" + source + "' not found"));
-      }
-      const std::string& path = contained.path;
+      Result<std::string> found = file_in(base_dir, source, "module");
+      if (!found) return command_failure(found.error());
+      const std::string& path = *found;
       Result<std::string> code = read_input(path);
       if (!code) return command_failure(code.error());
       std::string entry = "nodes/" + basename_of(source);
@@ -402,22 +408,15 @@ int pack_command(Runtime& runtime, const std::vector<std::string>& args) {
   }
 
   for (const std::string& include : a.includes) {
-    ContainedPath contained = resolve_contained(base_dir, include);
-    if (contained.state != Containment::kInside) {
-      return command_failure(invalid_input(
-          errc::pack_failed,
-          contained.state == Containment::kOutside
-              ? "--include '" + include +
-                    "' leads outside the manifest's directory (symbolic links included)"
-              : "--include '" + include + "' not found"));
-    }
-    const std::string entry = contained.path.substr(base_dir.size() + 1);
+    Result<std::string> found = file_in(base_dir, include, "--include");
+    if (!found) return command_failure(found.error());
+    const std::string entry = found->substr(base_dir.size() + 1);
     if (reserved_entry(entry) || files.count(entry) != 0) {
       return command_failure(invalid_input(
           errc::pack_failed,
           "--include '" + include + "' would be the bundle's own entry '" + entry + "'"));
     }
-    Result<std::string> bytes = read_input(contained.path, kMaxPackedModelBytes, "--include");
+    Result<std::string> bytes = read_input(*found, kMaxPackedModelBytes, "--include");
     if (!bytes) return command_failure(bytes.error());
     files[entry] = std::move(*bytes);
   }

@@ -66,6 +66,18 @@ if [ "$target" = native ]; then
     check "... as not a regular file" grep -q 'not a regular file' "$work/out"
   done
   check "the link still points at its target" test -L "$work/a-link.rmpkg"
+  # --include and --models carry plain files from where they are allowed to come, nothing else.
+  "$cli" pack "$here/examples/calculator.json" --include ../README.md -o "$work/inc.rmpkg" >"$work/out" 2>/dev/null
+  check "pack --include outside the manifest's directory exits 2" test $? -eq 2
+  check "... as pack_failed" grep -q '"code": "pack_failed"' "$work/out"
+  mkdir -p "$work/models/sub"
+  echo weights >"$work/models/sub/w.bin"
+  "$cli" pack "$here/examples/calculator.json" --models "$work/models" -o "$work/models.rmpkg" >"$work/out"
+  "$cli" inspect --json "$work/models.rmpkg" >"$work/inspect.json"
+  check "pack --models packs the tree as models/" grep -q '"name": "models/sub/w.bin"' "$work/inspect.json"
+  ln -s /etc/passwd "$work/models/link"
+  "$cli" pack "$here/examples/calculator.json" --models "$work/models" -o "$work/models2.rmpkg" >"$work/out" 2>/dev/null
+  check "pack --models refuses a symbolic link" grep -q '"code": "pack_failed"' "$work/out"
   # The wrong target is refused before anything is extracted.
   "$cli" run "$work/calculator.rmpkg" --target wasm >"$work/out" 2>/dev/null
   check "native bundle refused by --target wasm" grep -q bundle_wrong_target "$work/out"
