@@ -75,6 +75,15 @@ constexpr Help kHelp[] = {
      "usage: remotemedia keygen -o PREFIX\n"
      "\n"
      "Writes an Ed25519 keypair: PREFIX.key (secret, for pack --sign) and PREFIX.pub.\n"},
+    {"encode",
+     "usage: remotemedia encode FILE...\n"
+     "\n"
+     "Prints a JSON array with one input item per FILE, in the runtime's wire forms: a WAV, FLAC\n"
+     "or MP3 file as audio (its own rate and channels), a .npy file as a tensor. The array is\n"
+     "what run --input takes.\n"
+     "\n"
+     "example: remotemedia encode speech.wav > items.json\n"
+     "         remotemedia run pipeline.json --input items.json\n"},
     {"nodes",
      "usage: remotemedia nodes [--json | --table]\n"
      "\n"

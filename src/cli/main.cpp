@@ -11,6 +11,7 @@
 
 #include "cli/command_help.h"
 #include "cli/command_support.h"
+#include "cli/encode_command.h"
 #include "cli/nodes_table.h"
 #include "cli/pack_commands.h"
 #include "cli/run_command.h"
@@ -44,6 +45,7 @@ constexpr const char* kUsage =
     "  verify BUNDLE [--pubkey FILE]\n"
     "                             check hashes (and the signature, given a public key)\n"
     "  keygen -o PREFIX           write an Ed25519 keypair: PREFIX.key and PREFIX.pub\n"
+    "  encode FILE...             WAV/FLAC/MP3 and .npy files as JSON input items (run --input)\n"
     "  nodes [--json|--table]     node types, their params and ports (a table on a terminal)\n"
     "  help [COMMAND], --help     show this help, or a command's (also: COMMAND --help)\n"
     "  --version                  print the version\n"
@@ -118,6 +120,7 @@ int main_impl(int argc, char** argv) {
   if (command == "inspect") return inspect_command(args);
   if (command == "verify") return verify_command(args);
   if (command == "keygen") return keygen_command(args);
+  if (command == "encode") return encode_command(args);
   if (command == "validate") return run_or_validate(runtime, args, true);
   if (command == "nodes") {
     bool table = isatty(STDOUT_FILENO) == 1;

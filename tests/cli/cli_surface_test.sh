@@ -54,7 +54,7 @@ check "an unknown option exits 2" test $? = 2
 check "two input files exit 2" test $? = 2
 
 # Help for every command, from `help CMD` and `CMD --help`, on stdout with exit 0.
-for command in run validate pack inspect verify keygen nodes help; do
+for command in run validate pack inspect verify keygen encode nodes help; do
   "$cli" help "$command" >"$work/out" 2>"$work/err"
   check "help $command exits 0 with its usage" grep -q "^usage: remotemedia $command" "$work/out"
 done
@@ -94,6 +94,31 @@ check "--base-dir that is not a directory exits 2" test $? = 2
 # One spelling of targets: pack takes --target wasm as run does (and wasm32-wasi, the bundle's).
 "$cli" pack "$calc" --target wasm -o "$work/t.rmpkg" >"$work/out"
 check "pack --target wasm makes a wasm32-wasi bundle" grep -q '"runtime_target": "wasm32-wasi"' "$work/out"
+
+# encode: media files as input items.
+python3 - "$work" <<'PY'
+import math, struct, sys, wave
+work = sys.argv[1]
+with wave.open(work + "/tone.wav", "wb") as w:
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)
+    w.writeframes(b"".join(struct.pack("<h", int(1000 * math.sin(i / 10))) for i in range(800)))
+header = "{'descr': '<i2', 'fortran_order': False, 'shape': (2, 2), }"
+header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+prefix = b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode()
+open(work + "/m.npy", "wb").write(prefix + struct.pack("<4h", 1, 2, 3, 4))
+open(work + "/short.npy", "wb").write(prefix + b"\x01")
+PY
+"$cli" encode "$work/tone.wav" "$work/m.npy" >"$work/items-media.json"
+check "encode makes audio of a WAV file" grep -q '^\[{"__audio__": true, "sample_rate": 8000, "channels": 1' "$work/items-media.json"
+check "encode makes a tensor of a .npy file" grep -q '{"__numpy__": true, "array": {"meta": {"dtype": "int16", "shape": \[2, 2\]}' "$work/items-media.json"
+printf '{"version": "v1", "metadata": {"name": "g"}, "nodes": [{"id": "g", "node_type": "GainNode", "params": {"gain_db": 0}}], "connections": []}' >"$work/gain.json"
+"$cli" encode "$work/tone.wav" >"$work/tone.json"
+"$cli" run "$work/gain.json" --input "$work/tone.json" >"$work/out"
+check "encoded audio is run --input" grep -q '"outputs": {"g": \[{"__audio__": true, "sample_rate": 8000' "$work/out"
+"$cli" encode "$work/short.npy" >"$work/out" 2>"$work/err"
+check "a .npy shorter than its shape exits 2" test $? = 2
+"$cli" encode "$calc" >"$work/out" 2>"$work/err"
+check "a file that is no media exits 2 with invalid_audio" grep -q '"code": "invalid_audio"' "$work/out"
 
 # nodes: JSON for programs, a table for people.
 "$cli" nodes --table >"$work/out"
