@@ -304,7 +304,7 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
   settings.wasm =
       settings.target.empty() ? bundle->runtime_target == "wasm32-wasi" : settings.target == "wasm";
   Result<std::string> pipeline =
-      apply_input_file(to_json(*bundle->manifest.as_map()->find("pipeline")), settings);
+      rewrite_document(to_json(*bundle->manifest.as_map()->find("pipeline")), settings);
   if (!pipeline) return command_failure(pipeline.error());
 
   Result<std::string> root = pkg::extract_bundle(*bundle, keep_going);
@@ -330,9 +330,15 @@ int run_bundle_command(Runtime& runtime, const std::vector<std::string>& args, b
   if (::lstat(models.c_str(), &models_info) == 0 && S_ISDIR(models_info.st_mode)) {
     settings.models_dir = models;
   }
+  if (settings.verbose) print_verbose_start("bundle " + a.path, settings, *root, validate_only);
+  const auto started = std::chrono::steady_clock::now();
   RunReport report = interrupt_signal() != 0 ? interrupted_report(interrupt_signal())
                                              : supervise_document(runtime, *pipeline, *root,
                                                                   settings, validate_only, files);
+  if (settings.verbose) {
+    print_verbose_end(
+        report, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
   Status removed = pkg::remove_tree(*root);
   if (!removed) std::fprintf(stderr, "remotemedia: %s\n", removed.error().message.c_str());
   return print_report(report, settings.pretty);

@@ -11,6 +11,8 @@ constexpr const char* kRunFlags =
     "  --models DIR             the directory nodes see as /models (default:\n"
     "                           /usr/share/pocketsphinx/model when it exists)\n"
     "  --pretty                 indent the result document for people\n"
+    "  --tap NODE[.PORT]        also show that node's output in the result (as tap:NODE)\n"
+    "  --verbose                what runs, where, and how it ended, on stderr\n"
     "  --input FILE             input items from FILE (a JSON array, or JSON lines)\n"
     "  --base-dir DIR           where relative paths resolve (default: the manifest's directory)\n"
     "  --metrics                per-node counters and timings on stderr\n"

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -12,7 +13,9 @@
 #include "cli/host_paths.h"
 #include "cli/input_file.h"
 #include "cli/supervisor.h"
+#include "cli/tap_sinks.h"
 #include "cli/wasm_target.h"
+#include "core/json_reader.h"
 #include "entry/last_resort.h"
 #include "entry/pretty_json.h"
 #include "entry/read_input.h"
@@ -91,6 +94,19 @@ FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
     }
     settings->input_file = value;
     *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--tap") {
+    if (*i + 1 >= args.size() || value.empty()) {
+      *error = "--tap needs a node id (or NODE.PORT)";
+      return FlagParse::kBad;
+    }
+    settings->taps.push_back(value);
+    *i += 1;
+    return FlagParse::kParsed;
+  }
+  if (arg == "--verbose") {
+    settings->verbose = true;
     return FlagParse::kParsed;
   }
   if (arg == "--pretty") {
@@ -199,14 +215,43 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
   return supervise(options, [&](int result_fd) { return exec_wasm_host(launch, result_fd); });
 }
 
-Result<std::string> apply_input_file(const std::string& document, const RunSettings& settings) {
-  if (settings.input_file.empty()) return document;
-  Result<std::string> text =
-      read_input(settings.input_file, settings.call.max_input_bytes, "--max-input-bytes");
-  if (!text) return text.take_error();
-  Result<std::string> items = input_items(*text, settings.input_file);
-  if (!items) return items.take_error();
-  return with_input_data(document, *items);
+Result<std::string> rewrite_document(const std::string& document, const RunSettings& settings) {
+  std::string rewritten = document;
+  if (!settings.input_file.empty()) {
+    Result<std::string> text =
+        read_input(settings.input_file, settings.call.max_input_bytes, "--max-input-bytes");
+    if (!text) return text.take_error();
+    Result<std::string> items = input_items(*text, settings.input_file);
+    if (!items) return items.take_error();
+    rewritten = with_input_data(rewritten, *items);
+  }
+  return with_taps(rewritten, settings.taps);
+}
+
+void print_verbose_start(const std::string& what, const RunSettings& settings,
+                         const std::string& base_dir, bool validate_only) {
+  std::fprintf(stderr, "remotemedia: %s %s %s (relative paths from %s; /models: %s)\n",
+               validate_only ? "validating" : "running", what.c_str(),
+               settings.wasm ? "in the wasm module under Node" : "natively", base_dir.c_str(),
+               settings.models_dir.empty() ? "none" : settings.models_dir.c_str());
+}
+
+void print_verbose_end(const RunReport& report, double seconds) {
+  Result<Value> parsed = parse_json(report.result_json);
+  const Map* root = parsed ? parsed->as_map() : nullptr;
+  const Value* info = root != nullptr ? root->find("graph_info") : nullptr;
+  const Value* order = info != nullptr && info->as_map() != nullptr
+                           ? info->as_map()->find("execution_order")
+                           : nullptr;
+  if (order != nullptr && order->as_list() != nullptr) {
+    std::string nodes;
+    for (const Value& id : *order->as_list()) {
+      if (id.as_string() != nullptr) nodes += (nodes.empty() ? "" : ", ") + *id.as_string();
+    }
+    std::fprintf(stderr, "remotemedia: nodes in execution order: %s\n", nodes.c_str());
+  }
+  std::fprintf(stderr, "remotemedia: %s after %.3f s (exit %d)\n",
+               report.exit_code == 0 ? "done" : "failed", seconds, report.exit_code);
 }
 
 int print_report(const RunReport& report, bool pretty) {
@@ -247,13 +292,20 @@ int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool
     return print_report(interrupted_report(interrupt_signal()), settings.pretty);
   }
   if (!text) return print_report(report_error(text.error()), settings.pretty);
-  text = apply_input_file(*text, settings);
+  text = rewrite_document(*text, settings);
   if (!text) return print_report(report_error(text.error()), settings.pretty);
-  return print_report(
-      supervise_document(runtime, *text,
-                         settings.base_dir.empty() ? directory_of(path) : settings.base_dir,
-                         settings, validate_only, WasmRuntimeFiles{}),
-      settings.pretty);
+  const std::string base_dir = settings.base_dir.empty() ? directory_of(path) : settings.base_dir;
+  if (settings.verbose) {
+    print_verbose_start(path == "-" ? "standard input" : path, settings, base_dir, validate_only);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  RunReport report =
+      supervise_document(runtime, *text, base_dir, settings, validate_only, WasmRuntimeFiles{});
+  if (settings.verbose) {
+    print_verbose_end(
+        report, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  return print_report(report, settings.pretty);
 }
 
 }  // namespace remotemedia

@@ -32,6 +32,10 @@ struct RunSettings {
   bool pretty = false;
   // --input FILE: the run's input items (a JSON array or JSON lines) replace input_data.
   std::string input_file;
+  // --tap NODE[.PORT], repeatable: that output shown in the result too (tap_sinks.h).
+  std::vector<std::string> taps;
+  // --verbose: what runs, where, and how it ended, on stderr.
+  bool verbose = false;
   // --base-dir DIR: where relative paths resolve (and the wasm guest's /pipeline), instead of the
   // manifest's directory. Absolute; manifests only.
   std::string base_dir;
@@ -40,7 +44,7 @@ struct RunSettings {
 RunSettings default_run_settings();
 
 // Parses args[*i] when it is --metrics, --progress, --no-progress, --target, --timeout,
-// --max-memory-bytes, --models, --pretty, --input, --base-dir or a limit flag
+// --max-memory-bytes, --models, --pretty, --input, --base-dir, --tap, --verbose or a limit flag
 // (run_flags.h); see parse_limit_flag for the contract.
 FlagParse parse_run_flag(const std::vector<std::string>& args, std::size_t* i,
                          RunSettings* settings, std::string* error);
@@ -62,9 +66,15 @@ RunReport supervise_document(Runtime& runtime, const std::string& document,
 // Prints the report's document (indented when `pretty`: --pretty) and returns its exit code.
 int print_report(const RunReport& report, bool pretty = false);
 
-// `document` with the items of settings.input_file as its input_data (unchanged without one), or
-// the error reading or parsing that file (capped by --max-input-bytes).
-Result<std::string> apply_input_file(const std::string& document, const RunSettings& settings);
+// `document` as the flags rewrite it: the items of --input as its input_data, and a sink for
+// each --tap; unchanged without them. Errors: reading or parsing the input file (capped by
+// --max-input-bytes), a tap naming no node.
+Result<std::string> rewrite_document(const std::string& document, const RunSettings& settings);
+
+// --verbose: before a run, what runs where; after it, the nodes in execution order and the end.
+void print_verbose_start(const std::string& what, const RunSettings& settings,
+                         const std::string& base_dir, bool validate_only);
+void print_verbose_end(const RunReport& report, double seconds);
 
 int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool validate_only);
 

@@ -91,6 +91,15 @@ check "--base-dir resolves the module there" grep -q '"outputs": {"e": \[1, 2\]}
 "$cli" run "$work/echo.json" --base-dir "$work/none" >"$work/out" 2>"$work/err"
 check "--base-dir that is not a directory exits 2" test $? = 2
 
+# --tap: an inner node's output in the result; --verbose: what runs on stderr.
+"$cli" run "$calc" --tap multiply --verbose >"$work/out" 2>"$work/err"
+check "--tap adds the node's output as tap:NODE" grep -q '"tap:multiply": \[10, 14, 6\]' "$work/out"
+check "--tap leaves the other outputs" grep -q '"add": \[20, 24, 16\]' "$work/out"
+check "--verbose says what runs" grep -q "^remotemedia: running .* natively" "$work/err"
+check "--verbose says how it ended" grep -q "^remotemedia: done after .* (exit 0)" "$work/err"
+"$cli" run "$calc" --tap nothing >"$work/out" 2>"$work/err"
+check "--tap of no node exits 2" test $? = 2
+
 # One spelling of targets: pack takes --target wasm as run does (and wasm32-wasi, the bundle's).
 "$cli" pack "$calc" --target wasm -o "$work/t.rmpkg" >"$work/out"
 check "pack --target wasm makes a wasm32-wasi bundle" grep -q '"runtime_target": "wasm32-wasi"' "$work/out"
