@@ -23,8 +23,16 @@ std::string executable_dir() {
   return directory_of(path);
 }
 
+std::string installed_or_built(const std::string& built, const std::string& installed) {
+  return ::access(built.c_str(), F_OK) == 0 || ::access(installed.c_str(), F_OK) != 0 ? built
+                                                                                      : installed;
+}
+
 std::string default_wasm_module() {
-  return env_or("REMOTEMEDIA_WASM_MODULE", executable_dir() + "/remotemedia_runtime.wasm");
+  const std::string dir = executable_dir();
+  return env_or("REMOTEMEDIA_WASM_MODULE",
+                installed_or_built(dir + "/remotemedia_runtime.wasm",
+                                   dir + "/../share/remotemedia/remotemedia_runtime.wasm"));
 }
 
 std::string default_models_dir() {
@@ -34,7 +42,9 @@ std::string default_models_dir() {
 }
 
 std::string default_wasi_usr() {
-  return env_or("REMOTEMEDIA_WASI_USR", executable_dir() + "/../wasi-deps/usr");
+  const std::string dir = executable_dir();
+  return env_or("REMOTEMEDIA_WASI_USR",
+                installed_or_built(dir + "/../wasi-deps/usr", dir + "/../share/remotemedia/usr"));
 }
 
 }  // namespace remotemedia

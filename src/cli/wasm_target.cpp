@@ -18,7 +18,9 @@ bool readable(const std::string& path) {
 }
 
 std::string child_script() {
-  return executable_dir() + "/remotemedia-wasm-child.mjs";
+  const std::string dir = executable_dir();
+  return installed_or_built(dir + "/remotemedia-wasm-child.mjs",
+                            dir + "/../share/remotemedia/remotemedia-wasm-child.mjs");
 }
 
 std::string stdlib_zip(const WasmLaunch& launch) {
