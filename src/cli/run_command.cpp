@@ -292,6 +292,15 @@ int run_or_validate(Runtime& runtime, const std::vector<std::string>& args, bool
     return print_report(interrupted_report(interrupt_signal()), settings.pretty);
   }
   if (!text) return print_report(report_error(text.error()), settings.pretty);
+  if (text->compare(0, 4, "PK\x03\x04") == 0) {
+    // A bundle under another name: say so, rather than that it is malformed JSON.
+    return print_report(
+        report_error(invalid_input(errc::invalid_json,
+                                   "'" + path +
+                                       "' is a ZIP archive, not a JSON document: a .rmpkg bundle "
+                                       "runs as a file named *.rmpkg")),
+        settings.pretty);
+  }
   text = rewrite_document(*text, settings);
   if (!text) return print_report(report_error(text.error()), settings.pretty);
   const std::string base_dir = settings.base_dir.empty() ? directory_of(path) : settings.base_dir;

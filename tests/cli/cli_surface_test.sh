@@ -103,6 +103,11 @@ check "--tap of no node exits 2" test $? = 2
 # One spelling of targets: pack takes --target wasm as run does (and wasm32-wasi, the bundle's).
 "$cli" pack "$calc" --target wasm -o "$work/t.rmpkg" >"$work/out"
 check "pack --target wasm makes a wasm32-wasi bundle" grep -q '"runtime_target": "wasm32-wasi"' "$work/out"
+"$cli" validate "$work/t.rmpkg" >"$work/out"
+check "validate takes a bundle" grep -q '"status": "valid"' "$work/out"
+cp "$work/t.rmpkg" "$work/t.zip"
+"$cli" validate "$work/t.zip" >"$work/out" 2>"$work/err"
+check "a bundle under another name is said to be one" grep -q "is a ZIP archive.*rmpkg" "$work/out"
 
 # encode: media files as input items.
 python3 - "$work" <<'PY'
