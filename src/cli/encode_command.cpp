@@ -1,7 +1,6 @@
 #include "cli/encode_command.h"
 
 #include <cstdint>
-#include <cstring>
 
 #include "cli/command_support.h"
 #include "core/json_writer.h"
@@ -13,11 +12,6 @@
 
 namespace remotemedia {
 namespace {
-
-bool ends_with(const std::string& text, const char* suffix) {
-  const std::size_t n = std::strlen(suffix);
-  return text.size() >= n && text.compare(text.size() - n, n, suffix) == 0;
-}
 
 // The value of `key` in the .npy header's dict literal ("{'descr': '<f4', ...}"), as written.
 std::string header_value(std::string_view header, std::string_view key) {
